@@ -1,0 +1,194 @@
+"""The command line: `corpus-explorer [CORPUS]` opens the app; subcommands script the same core."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from tui import __version__
+
+SUBCOMMANDS = ("import", "search", "show", "index")
+
+
+def _corpus_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--corpus", metavar="DIR", type=Path, help="corpus folder (default: the bundled corpus)")
+
+
+def _default_corpus(value: Path | None) -> Path:
+    from tui.core.locations import bundled_corpus
+
+    return value if value is not None else bundled_corpus()
+
+
+def _err(message: str) -> int:
+    from tui.core.text import one_line
+
+    print(f"corpus-explorer: {one_line(message)}", file=sys.stderr)
+    return 2
+
+
+def _open_index(corpus: Path, rebuild: bool = False, quiet: bool = False):
+    from tui.core.index import CorpusIndex
+
+    index = CorpusIndex(corpus)
+
+    def progress(done: int, total: int, message: str) -> None:
+        if not quiet and sys.stderr.isatty() and total:
+            print(f"\r{message} {done}/{total}", end="", file=sys.stderr, flush=True)
+
+    report = index.sync(progress=progress, rebuild=rebuild)
+    if not quiet and sys.stderr.isatty() and report.touched:
+        print(file=sys.stderr)
+    return index, report
+
+
+def cmd_import(args) -> int:
+    from tui.core.boilerplate import BOILERPLATE_FILE, load_boilerplate
+    from tui.core.corpus_writer import save_imported
+    from tui.core.importing import import_text
+    from tui.core.loading import decode
+    from tui.core.locations import bundled_corpus
+
+    corpus = _default_corpus(args.corpus)
+    own = corpus / BOILERPLATE_FILE
+    boilerplate, notes = load_boilerplate(own if own.is_file() else bundled_corpus() / BOILERPLATE_FILE)
+    for note in notes:
+        print(f"warning: {note}", file=sys.stderr)
+    status = 0
+    for name in args.files:
+        path = Path(name)
+        try:
+            text, note = decode(path.read_bytes())
+        except OSError as exc:
+            print(f"{name}: cannot read ({exc.strerror or exc}); skipped", file=sys.stderr)
+            status = 2
+            continue
+        if text is None or not text.strip():
+            print(f"{name}: {note or 'empty file'}; skipped", file=sys.stderr)
+            status = 2
+            continue
+        article = import_text(text, path.name, boilerplate)
+        target = save_imported(corpus, article)
+        for problem in ([note] if note else []) + list(article.problems):
+            print(f"{name}: {problem}", file=sys.stderr)
+        print(f"{path.name} -> {target.relative_to(corpus).as_posix()}")
+    return status
+
+
+def cmd_search(args) -> int:
+    from tui.core.search import make_snippet, match_spans, search
+    from tui.core.text import one_line
+
+    index, _ = _open_index(_default_corpus(args.corpus), quiet=True)
+    outcome = search(index, args.query, limit=args.limit)
+    if outcome.error:
+        return _err(outcome.error.message)
+    metas = {a.path: a for a in index.articles}
+    rows = []
+    for hit in outcome.hits:
+        meta = metas.get(hit.path)
+        article, _ = index.read(meta) if meta else (None, None)
+        text = index.boilerplate.clean(article.body) if article else ""
+        snippet = make_snippet(text, match_spans(text, outcome.words))
+        rows.append({
+            "id": hit.id,
+            "title": one_line(hit.title),
+            "date": meta.date.isoformat() if meta and meta.date else None,
+            "publisher": meta.publisher if meta else None,
+            "score": round(hit.score, 4),
+            "snippet": one_line(snippet.text),
+        })
+    if args.json:
+        print(json.dumps({"query": args.query, "total": outcome.total, "hits": rows}, ensure_ascii=False, indent=2))
+    else:
+        for row in rows:
+            print(f"{row['date'] or 'n.d.'}  {row['title']}  [{row['publisher'] or 'unknown'}]  ({row['id']})")
+            print(f"    {row['snippet']}")
+        print(f"{outcome.total} hits in {outcome.seconds * 1000:.0f} ms", file=sys.stderr)
+    return 0 if rows else 1
+
+
+def cmd_show(args) -> int:
+    from tui.core.text import strip_control
+
+    index, _ = _open_index(_default_corpus(args.corpus), quiet=True)
+    meta = next((a for a in index.articles if a.id == args.id), None)
+    if meta is None:
+        return _err(f"no article with id {args.id!r}")
+    article, problems = index.read(meta)
+    if article is None:
+        return _err(f"cannot read {meta.path}: {'; '.join(p.reason for p in problems)}")
+    print(strip_control(meta.title))
+    print(f"{meta.date_label} · {strip_control(meta.publisher_label)} · {meta.path}")
+    print()
+    print(index.boilerplate.clean(article.body))
+    return 0
+
+
+def cmd_index(args) -> int:
+    index, report = _open_index(_default_corpus(args.corpus), rebuild=args.rebuild)
+    print(
+        f"{len(index.articles)} articles; {report.added} added, {report.changed} changed, "
+        f"{report.removed} removed, {report.unchanged} unchanged in {report.seconds:.2f} s"
+        + ("; rebuilt" if report.rebuilt else "")
+    )
+    if report.read_only:
+        print(f"warning: {report.read_only}", file=sys.stderr)
+    problems = index.problems
+    if args.status or problems:
+        print(f"index: {index.index_dir}")
+        for problem in problems:
+            print(f"problem: {problem}")
+    return 0
+
+
+def build_parser(sub: str | None) -> argparse.ArgumentParser:
+    if sub is None:
+        parser = argparse.ArgumentParser(
+            prog="corpus-explorer",
+            description="Explore a corpus of news articles: find, read, cite. "
+            f"Subcommands: {', '.join(SUBCOMMANDS)} (corpus-explorer SUBCOMMAND --help).",
+        )
+        parser.add_argument("corpus", nargs="?", type=Path, help="corpus folder (default: the bundled corpus)")
+        parser.add_argument("--rebuild", action="store_true", help="rebuild the index from scratch")
+        parser.add_argument("--version", action="version", version=f"corpus-explorer {__version__}")
+        return parser
+    parser = argparse.ArgumentParser(prog=f"corpus-explorer {sub}")
+    _corpus_arg(parser)
+    if sub == "import":
+        parser.description = "Turn raw scrapes into corpus articles (articles/<id>.md)."
+        parser.add_argument("files", nargs="+", metavar="FILE")
+    elif sub == "search":
+        parser.description = "Search the corpus with the app's query language."
+        parser.add_argument("query")
+        parser.add_argument("--limit", type=int, default=20)
+        parser.add_argument("--json", action="store_true")
+    elif sub == "show":
+        parser.description = "Print one article as plain text."
+        parser.add_argument("id")
+    elif sub == "index":
+        parser.description = "Build or update the index."
+        parser.add_argument("--rebuild", action="store_true")
+        parser.add_argument("--status", action="store_true")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    sub = argv[0] if argv and argv[0] in SUBCOMMANDS else None
+    parser = build_parser(sub)
+    try:
+        args = parser.parse_args(argv[1:] if sub else argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    if sub is None:
+        from tui.app.app import run_app
+
+        return run_app(_default_corpus(args.corpus), rebuild=args.rebuild)
+    handler = {"import": cmd_import, "search": cmd_search, "show": cmd_show, "index": cmd_index}[sub]
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        return 130

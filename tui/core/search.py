@@ -1,0 +1,299 @@
+"""Full-text search: the query language, running a query, and highlighted snippets.
+
+Query language (the same in the app and the command line):
+  words              all of them (AND is implied)
+  a OR b, a NOT b    boolean operators in capitals; `-word` excludes too; ( ) group
+  "a phrase"         the words next to each other
+  prefix*            words starting with the prefix (at least 2 letters)
+  fuzzy~ / fuzzy~2   words one (two) edits away
+  title:x  body:x  publisher:x   search one field
+  date:2023  date:2023-03  date:2023-03-14  date:[2021 to 2023]  date:>2022  date:<=2021-06
+                     date filters; several combine with AND; undated articles never match one
+A query that cannot be understood yields a QueryError (a message and a position), never an exception.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import time
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+from whoosh.qparser import FuzzyTermPlugin, MultifieldParser, PlusMinusPlugin
+
+from tui.core.index import TEXT_ANALYZER, CorpusIndex, make_schema
+
+SEARCH_FIELDS = ("title", "body")
+QUERY_FIELDS = ("title", "body", "publisher", "date")
+MIN_PREFIX = 2
+
+_DATE_CLAUSE = re.compile(r"(?<![\w:])date:(\[[^\]]*\]?|\S*)", re.IGNORECASE)
+_FIELD = re.compile(r"(?<![\w\\])([A-Za-z_][\w-]*):(?=\S)")
+_PREFIX = re.compile(r"(?<![\w*?])([\w'’-]*)[*?]")
+_OPERATOR = re.compile(r"^(AND|OR|NOT)$")
+
+
+@dataclass(frozen=True)
+class QueryError:
+    message: str
+    position: int | None = None  # character offset in the query, when one place is to blame
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    text: str
+    query: wq.Query
+    date_filter: wq.Query | None
+
+
+@dataclass(frozen=True)
+class Hit:
+    path: str
+    id: str
+    title: str
+    score: float
+
+
+@dataclass
+class SearchOutcome:
+    text: str
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    seconds: float = 0.0
+    words: frozenset[str] = frozenset()  # analysed terms to highlight (title and body)
+    error: QueryError | None = None
+
+
+@dataclass(frozen=True)
+class Snippet:
+    text: str
+    spans: tuple[tuple[int, int], ...]
+
+
+# --- parsing ---------------------------------------------------------------------------
+
+def _period(value: str, end: bool) -> dt.date:
+    """First (or last) day of YYYY, YYYY-MM or YYYY-MM-DD."""
+    parts = value.split("-")
+    if not (1 <= len(parts) <= 3) or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
+        raise ValueError(value)
+    year = int(parts[0])
+    if len(parts) == 1:
+        return dt.date(year, 12, 31) if end else dt.date(year, 1, 1)
+    month = int(parts[1])
+    if len(parts) == 2:
+        last = calendar.monthrange(year, month)[1]
+        return dt.date(year, month, last if end else 1)
+    return dt.date(year, month, int(parts[2]))
+
+
+def parse_date_clause(value: str) -> tuple[dt.date | None, dt.date | None]:
+    """(first, last) day, either open, for the value after `date:`; raises ValueError."""
+    value = value.strip()
+    if value.startswith("["):
+        if not value.endswith("]"):
+            raise ValueError("a date range needs a closing ]")
+        bounds = re.fullmatch(r"\s*(\S*?)\s*\bto\b\s*(\S*)\s*", value[1:-1], flags=re.IGNORECASE)
+        if bounds is None:
+            raise ValueError("write a date range as date:[2021 to 2023]")
+        low, high = bounds.groups()
+        first = None if low in ("", "*") else _period(low, end=False)
+        last = None if high in ("", "*") else _period(high, end=True)
+        if first and last and first > last:
+            raise ValueError("the range starts after it ends")
+        return first, last
+    for op in (">=", "<=", ">", "<"):
+        if value.startswith(op):
+            rest = value[len(op):]
+            if op == ">=":
+                return _period(rest, end=False), None
+            if op == ">":
+                return _period(rest, end=True) + dt.timedelta(days=1), None
+            if op == "<=":
+                return None, _period(rest, end=True)
+            return None, _period(rest, end=False) - dt.timedelta(days=1)
+    return _period(value, end=False), _period(value, end=True)
+
+
+def _date_query(first: dt.date | None, last: dt.date | None) -> wq.Query:
+    start = dt.datetime.combine(first, dt.time.min) if first else None
+    end = dt.datetime.combine(last, dt.time.max) if last else None
+    return wq.DateRange("date", start, end)
+
+
+def _outside_quotes(text: str) -> str:
+    """The text with quoted parts blanked out (same length, so positions still line up)."""
+    return re.sub(r'"[^"]*"', lambda m: " " * len(m.group()), text)
+
+
+def _check_syntax(text: str) -> QueryError | None:
+    if text.count('"') % 2:
+        return QueryError('Unbalanced quote: a phrase needs a closing "', text.rfind('"'))
+    bare = _outside_quotes(text)
+    depth = 0
+    for i, ch in enumerate(bare):
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth < 0:
+            return QueryError("Unbalanced parenthesis: ) without (", i)
+    if depth:
+        return QueryError("Unbalanced parenthesis: ( without )", bare.rfind("("))
+    for match in _FIELD.finditer(bare):
+        if match.group(1).lower() not in QUERY_FIELDS:
+            return QueryError(
+                f"Unknown field {match.group(1)}: — use title:, body:, publisher: or date:", match.start()
+            )
+    for match in _PREFIX.finditer(bare):
+        letters = re.sub(r"\W", "", match.group(1).split(":")[-1])
+        if len(letters) < MIN_PREFIX:
+            return QueryError(f"A prefix search needs at least {MIN_PREFIX} letters before * or ?", match.start())
+    tokens = bare.replace("(", " ").replace(")", " ").split()
+    for i, token in enumerate(tokens):
+        if _OPERATOR.match(token):
+            after = tokens[i + 1] if i + 1 < len(tokens) else None
+            if after is None or _OPERATOR.match(after) and after != "NOT":
+                return QueryError(f"{token} needs a search term after it", bare.rfind(token))
+            if token != "NOT" and i == 0:
+                return QueryError(f"{token} needs a search term before it", bare.find(token))
+    return None
+
+
+def _parser() -> MultifieldParser:
+    parser = MultifieldParser(list(SEARCH_FIELDS), make_schema())
+    parser.add_plugin(FuzzyTermPlugin())
+    parser.add_plugin(PlusMinusPlugin())
+    return parser
+
+
+_PARSER = _parser()
+
+
+def parse_query(text: str) -> ParsedQuery | QueryError:
+    """Parse the user's query; a QueryError says what is wrong in words."""
+    text = text.strip()
+    if not text:
+        return QueryError("Type something to search for")
+    filters: list[wq.Query] = []
+    for match in _DATE_CLAUSE.finditer(text):
+        try:
+            filters.append(_date_query(*parse_date_clause(match.group(1))))
+        except ValueError as exc:
+            reason = str(exc) if " " in str(exc) else "use YYYY, YYYY-MM, YYYY-MM-DD or [2021 to 2023]"
+            return QueryError(f"Bad date filter {match.group(0)!r}: {reason}", match.start())
+    rest = _DATE_CLAUSE.sub(" ", text).strip()
+    date_filter = (filters[0] if len(filters) == 1 else wq.And(filters)) if filters else None
+    if not rest:
+        return ParsedQuery(text, wq.Every(), date_filter)
+    error = _check_syntax(rest)
+    if error:
+        offset = text.find(rest[:10]) if error.position is not None else 0
+        return QueryError(error.message, None if error.position is None else error.position + max(offset, 0))
+    try:
+        parsed = _PARSER.parse(rest)
+    except Exception as exc:  # noqa: BLE001 - the parser's failures become messages
+        return QueryError(f"Could not understand the query: {exc}")
+    if parsed is wq.NullQuery or isinstance(parsed, type(wq.NullQuery)):
+        return QueryError("Nothing to search for in that query")
+    return ParsedQuery(text, parsed, date_filter)
+
+
+# --- running ---------------------------------------------------------------------------
+
+def _positive_leaves(q: wq.Query):
+    """Leaf queries whose matches should be highlighted (not the excluded ones)."""
+    if isinstance(q, wq.Not):
+        return
+    if isinstance(q, wq.AndNot):
+        yield from _positive_leaves(q.a)
+        return
+    if q.is_leaf():
+        yield q
+        return
+    for child in q.children():
+        yield from _positive_leaves(child)
+
+
+def highlight_words(q: wq.Query, reader) -> frozenset[str]:
+    words = set()
+    for leaf in _positive_leaves(q):
+        try:
+            terms = leaf.existing_terms(reader, phrases=True, expand=True)
+        except Exception:  # noqa: BLE001 - highlighting is a nicety, never a failure
+            continue
+        for fieldname, value in terms:
+            if fieldname in SEARCH_FIELDS:
+                words.add(value.decode("utf-8") if isinstance(value, bytes) else value)
+    return frozenset(words)
+
+
+def search(corpus_index: CorpusIndex, text: str, limit: int | None = 200) -> SearchOutcome:
+    """Run a query against a freshly opened searcher (never a refreshed one: it can be stale)."""
+    started = time.perf_counter()
+    outcome = SearchOutcome(text=text)
+    parsed = parse_query(text)
+    if isinstance(parsed, QueryError):
+        outcome.error = parsed
+        return outcome
+    try:
+        ix = corpus_index.open_index()
+        with ix.searcher() as searcher:
+            kwargs = {"limit": limit, "filter": parsed.date_filter}
+            if isinstance(parsed.query, wq.Every):
+                kwargs.update(sortedby="date", reverse=True)
+            results = searcher.search(parsed.query, **kwargs)
+            outcome.hits = [Hit(h["path"], h["id"], h["title"], float(h.score or 0.0)) for h in results]
+            outcome.total = len(results)
+            outcome.words = highlight_words(parsed.query, searcher.reader())
+    except Exception as exc:  # noqa: BLE001 - a broken index must not take the app down
+        outcome.error = QueryError(f"The search failed: {exc.__class__.__name__}: {exc}")
+    outcome.seconds = time.perf_counter() - started
+    return outcome
+
+
+# --- highlighting ------------------------------------------------------------------------
+
+def match_spans(text: str, words: frozenset[str]) -> list[tuple[int, int]]:
+    """Character spans of the tokens of text whose analysed form is one of words."""
+    if not words or not text:
+        return []
+    spans = []
+    for token in TEXT_ANALYZER(text, chars=True, mode="index"):
+        if token.text in words:
+            spans.append((token.startchar, token.endchar))
+    return spans
+
+
+def make_snippet(text: str, spans: list[tuple[int, int]], width: int = 220) -> Snippet:
+    """The window of text with the most matches, on one line, with spans shifted to fit."""
+    if not spans:
+        window = text[:width]
+        cut = window.rsplit(" ", 1)[0] if len(text) > width else window
+        return Snippet(" ".join(cut.split()) + ("…" if len(text) > width else ""), ())
+    best_start, best_count = spans[0][0], 0
+    for start, _ in spans:
+        lead = max(0, start - width // 4)
+        count = sum(1 for s, e in spans if s >= lead and e <= lead + width)
+        if count > best_count:
+            best_start, best_count = lead, count
+    lo = best_start
+    if lo > 0:
+        space = text.rfind(" ", 0, lo + 1)
+        lo = space + 1 if space != -1 and lo - space < 30 else lo
+    hi = min(len(text), lo + width)
+    if hi < len(text):
+        space = text.rfind(" ", lo, hi)
+        hi = space if space > lo else hi
+    prefix = "…" if lo > 0 else ""
+    suffix = "…" if hi < len(text) else ""
+    raw = text[lo:hi]
+    # Newlines become spaces (same length, so spans keep their place).
+    body = re.sub(r"\s", " ", raw)
+    shifted = tuple(
+        (s - lo + len(prefix), e - lo + len(prefix)) for s, e in spans if s >= lo and e <= hi
+    )
+    return Snippet(prefix + body + suffix, shifted)
