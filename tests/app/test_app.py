@@ -1,0 +1,188 @@
+"""Keyboard flows through Textual's Pilot, on a copy of the bundled corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import article_text, write
+from tui.app.app import CorpusExplorerApp
+from tui.app.screens.help import HelpScreen
+from tui.app.screens.problems import ProblemsScreen
+from tui.app.widgets.article_list import ArticleList
+from tui.app.widgets.query_box import QueryBox
+from tui.app.widgets.reader import Reader
+from tui.app.widgets.results_list import ResultsList
+from tui.app.widgets.sidebar import Sidebar
+
+SIZE = (160, 48)
+
+
+async def ready(pilot, app) -> None:
+    for _ in range(200):
+        await pilot.pause(0.02)
+        if app.index_state.startswith(("built", "ready", "updated", "failed", "read-only")):
+            await pilot.pause()
+            return
+    raise AssertionError(f"index never became ready: {app.index_state}")
+
+
+async def search(pilot, text: str) -> None:
+    await pilot.press("slash")
+    await pilot.press(*text) if len(text) < 2 else None
+    app = pilot.app
+    app.query_one(QueryBox).input.value = text
+    await pilot.press("enter")
+    for _ in range(100):
+        await pilot.pause(0.02)
+        if app.outcome is not None and app.outcome.text == text or app.query_one(QueryBox).has_class("-error"):
+            break
+    await pilot.pause()
+
+
+def lines(widget) -> list[str]:
+    return [widget.render_line(y).text for y in range(widget.size.height)]
+
+
+async def test_opens_on_the_corpus_and_moves(corpus):
+    app = CorpusExplorerApp(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        articles = app.query_one(ArticleList)
+        assert len(articles.articles) == 5 and app.focused is articles
+        assert articles.current.date.isoformat() == "2025-02-28"  # newest first
+        await pilot.press("j")
+        assert articles.cursor == 1
+        await pilot.press("G")
+        assert articles.cursor == 4 and articles.current.date is None  # undated last
+        await pilot.press("k", "g")
+        assert articles.cursor == 0
+        await pilot.press("enter")
+        assert app.focused is app.query_one(Reader)
+        assert app.query_one(Reader).meta == articles.current
+        screen = "\n".join(lines(articles))
+        assert "n.d." in screen and "unknown" in screen and "Kazinform" in screen
+
+
+async def test_sort_cycles(corpus):
+    app = CorpusExplorerApp(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        await pilot.press("s")
+        titles = [a.title for a in app.query_one(ArticleList).articles]
+        assert app.sort == "title" and titles == sorted(titles, key=str.casefold)
+        await pilot.press("s")
+        assert app.sort == "publisher"
+        assert app.query_one(ArticleList).articles[0].publisher == "Kazinform"
+        await pilot.press("s")
+        assert app.sort == "date"
+
+
+async def test_facet_filters_the_list_and_escape_clears(corpus):
+    app = CorpusExplorerApp(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        sidebar = app.query_one(Sidebar)
+        sidebar.focus()
+        await pilot.press("g", "enter")  # the heading is skipped: the first publisher is Kazinform
+        assert [a.publisher for a in app.query_one(ArticleList).articles] == ["Kazinform", "Kazinform"]
+        assert "filter: publisher: Kazinform" in app.query_one(ArticleList).border_title
+        await pilot.press("escape")
+        assert len(app.query_one(ArticleList).articles) == 5
+
+
+async def test_search_open_hit_and_step_through_matches(corpus):
+    app = CorpusExplorerApp(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        await search(pilot, "Cleverly")
+        results = app.query_one(ResultsList)
+        assert len(results.hits) == 2 and app.focused is results
+        assert "2 hits" in results.border_title
+        await pilot.press("enter")
+        reader = app.query_one(Reader)
+        assert app.focused is reader and reader.meta.id.startswith("2023-03-14")
+        assert reader.match_count == 7 and reader.current_match == 0
+        first = reader.scroll_offset.y
+        await pilot.press("n", "n", "n")
+        assert reader.current_match == 3 and "match 4/7" in reader.border_title
+        assert reader.scroll_offset.y >= first
+        await pilot.press("N")
+        assert reader.current_match == 2
+        snippet_rows = "\n".join(lines(results))
+        assert "Cleverly" in snippet_rows
+        await pilot.press("escape")  # reader → results
+        assert app.focused is results
+        await pilot.press("escape")  # clears the search
+        assert app.outcome is None and not results.display or not app.query_one("#middle").has_class("-searching")
+
+
+async def test_bad_query_shows_a_message_and_keeps_going(corpus):
+    app = CorpusExplorerApp(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        await search(pilot, 'foo:bar "unclosed')
+        box = app.query_one(QueryBox)
+        assert box.has_class("-error")
+        assert "quote" in str(box.query_one("#query-error").render())
+        await search(pilot, "Vassilenko")
+        assert not box.has_class("-error") and len(app.query_one(ResultsList).hits) == 2
+
+
+async def test_help_problems_and_quit(corpus):
+    write(corpus / "articles" / "broken.md", b"\x00\x01binary")
+    app = CorpusExplorerApp(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        assert len(app.problems) == 1
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        help_text = " ".join(str(s.render()) for s in app.screen.query("Static"))
+        assert "Next match" in help_text and "date:[2021 to 2023]" in help_text
+        await pilot.press("escape")
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", "p")
+        assert isinstance(app.screen, ProblemsScreen)
+        text = " ".join(str(s.render()) for s in app.screen.query("Static"))
+        assert "broken.md" in text and "binary" in text
+        await pilot.press("escape", "q")
+    assert app.return_code == 0
+
+
+async def test_markup_and_escapes_in_articles_are_plain_text(tmp_path):
+    write(
+        tmp_path / "evil.md",
+        article_text("evil", '"[@click=app.quit]x[/] [link=http://e]y[/link]"', "Body [bold]z[/] \x1b]52;c;aGk=\x07 end"),
+    )
+    app = CorpusExplorerApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        row = lines(app.query_one(ArticleList))[0]
+        assert "[@click=app.quit]x[/]" in row
+        await pilot.press("enter")
+        reader_text = "\n".join(lines(app.query_one(Reader)))
+        assert "[@click=app.quit]x[/] [link=http://e]y[/link]" in reader_text
+        assert "Body [bold]z[/]  end" in reader_text and "\x1b" not in reader_text
+        await pilot.click(ArticleList, offset=(20, 0))
+        assert app.is_running
+
+
+async def test_palette_has_the_app_commands(corpus):
+    app = CorpusExplorerApp(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for wanted in ("Sort by title", "Show problems", "Rebuild index", "Keys and search syntax"):
+            assert wanted in titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "CommandPalette"
+
+
+async def test_empty_corpus_opens(tmp_path):
+    app = CorpusExplorerApp(tmp_path / "missing")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        assert app.articles == [] and len(app.problems) == 1
+        await search(pilot, "anything")
+        assert app.is_running

@@ -1,0 +1,384 @@
+"""The Textual app: panes, keys and workers. All corpus logic is in tui.core."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from textual import work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Header
+from textual.worker import get_current_worker
+
+from tui.app.messages import IndexFailed, IndexProgressed, IndexSynced, ManifestLoaded, SearchFinished
+from tui.app.screens.help import HelpScreen
+from tui.app.screens.problems import ProblemsScreen
+from tui.app.widgets.article_list import ArticleList
+from tui.app.widgets.query_box import QueryBox
+from tui.app.widgets.reader import Reader
+from tui.app.widgets.results_list import ResultsList
+from tui.app.widgets.row_list import RowList
+from tui.app.widgets.sidebar import Sidebar
+from tui.app.widgets.status_bar import StatusBar
+from tui.core.articles import ArticleMeta
+from tui.core.facets import SORTS, Filters, count_facets, sort_articles
+from tui.core.index import CorpusIndex
+from tui.core.loading import Problem
+from tui.core.search import SearchOutcome, Snippet, make_snippet, match_spans, search
+
+PREVIEW_DELAY = 0.08  # seconds the list cursor rests before the reader follows it
+
+
+class CorpusExplorerApp(App[None]):
+    TITLE = "corpus-explorer"
+    CSS_PATH = "app.tcss"
+
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", id="app.search"),
+        Binding("n", "next_match", "Next match", id="app.next_match"),
+        Binding("N", "previous_match", "Prev match", id="app.previous_match"),
+        Binding("s", "cycle_sort", "Sort", id="app.sort"),
+        Binding("p", "problems", "Problems", id="app.problems"),
+        Binding("escape", "back", "Back", id="app.back"),
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_always"),
+        Binding("tab", "app.focus_next", "Next pane", show=False, id="app.next_pane"),
+        Binding("shift+tab", "app.focus_previous", "Previous pane", show=False, id="app.previous_pane"),
+    ]
+
+    def __init__(self, corpus: Path, rebuild: bool = False, cache_dir: Path | None = None) -> None:
+        super().__init__()
+        self.index = CorpusIndex(corpus, cache_dir=cache_dir)
+        self.rebuild_on_start = rebuild
+        self.articles: list[ArticleMeta] = []
+        self.problems: list[Problem] = []
+        self.filters = Filters()
+        self.sort = SORTS[0]
+        self.outcome: SearchOutcome | None = None
+        self.index_state = "opening"
+        self.indexed = False
+        self.pending_query: str | None = None
+        self._cancel = threading.Event()
+        self._snippets: dict[str, Snippet] = {}
+        self._preview_timer = None
+        self.sub_title = Path(corpus).name
+
+    # --- layout ----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield QueryBox(id="query-box")
+        with Horizontal(id="main"):
+            yield Sidebar(id="sidebar")
+            with Vertical(id="middle"):
+                yield ArticleList(id="articles")
+                yield ResultsList(id="results")
+            yield Reader(id="reader")
+        yield StatusBar(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#sidebar").border_title = "Filters"
+        self.query_one("#reader").border_title = "Reader"
+        self._update_titles()
+        self._update_status()
+        self.query_one(ArticleList).focus()
+        self.sync_index(self.rebuild_on_start)
+
+    # --- workers ---------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="sync")
+    def sync_index(self, rebuild: bool = False) -> None:
+        try:
+            if not rebuild and self.index.load_manifest():
+                self.post_message(ManifestLoaded(self.index.articles))
+
+            def progress(done: int, total: int, stage: str) -> None:
+                self.post_message(IndexProgressed(done, total, stage))
+
+            report = self.index.sync(progress=progress, rebuild=rebuild, cancel=self._cancel)
+            self.post_message(IndexSynced(report, self.index.articles, self.index.problems))
+        except Exception as exc:  # noqa: BLE001 - shown to the user; the app stays up
+            self.post_message(IndexFailed(f"{exc.__class__.__name__}: {exc}"))
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, text: str) -> None:
+        outcome = search(self.index, text)
+        if not get_current_worker().is_cancelled:
+            self.post_message(SearchFinished(outcome))
+
+    # --- worker results ----------------------------------------------------------------------
+
+    def on_manifest_loaded(self, message: ManifestLoaded) -> None:
+        self.articles = message.articles
+        self.indexed = True
+        self.index_state = "checking for changes"
+        self._refresh_views()
+
+    def on_index_progressed(self, message: IndexProgressed) -> None:
+        if message.total:
+            self.index_state = f"{message.stage} {message.done}/{message.total}"
+            self.query_one(StatusBar).progress(message.done, message.total)
+        else:
+            self.index_state = message.stage
+        self._update_status()
+
+    def on_index_synced(self, message: IndexSynced) -> None:
+        report = message.report
+        self.query_one(StatusBar).idle()
+        self.articles = message.articles
+        self.problems = message.problems
+        self.indexed = self.index.index_exists()
+        if report.read_only:
+            self.index_state = "read-only"
+            self.notify(report.read_only, title="Index", severity="warning", markup=False)
+        elif report.cancelled:
+            self.index_state = "partial (indexing cancelled)"
+        elif report.rebuilt:
+            self.index_state = f"built in {report.seconds:.1f} s"
+        elif report.touched:
+            self.index_state = f"updated ({report.added} added, {report.changed} changed, {report.removed} removed)"
+        else:
+            self.index_state = "ready (cached)"
+        self._refresh_views()
+        if self.problems and (report.rebuilt or report.touched):
+            self.notify(
+                f"{len(self.problems)} file problem(s); press p to see them.", title="Corpus", severity="warning", markup=False
+            )
+        if self.pending_query is not None:
+            text, self.pending_query = self.pending_query, None
+            self.run_search(text)
+        elif self.outcome is not None and report.touched:
+            self.run_search(self.outcome.text)  # the index changed under the results
+
+    def on_index_failed(self, message: IndexFailed) -> None:
+        self.query_one(StatusBar).idle()
+        self.index_state = "failed"
+        self._update_status()
+        self.notify(f"The index could not be built: {message.reason}", title="Index", severity="error", markup=False)
+
+    def on_search_finished(self, message: SearchFinished) -> None:
+        outcome = message.outcome
+        box = self.query_one(QueryBox)
+        if outcome.error:
+            box.show_error(outcome.error)
+            return
+        box.show_error(None)
+        self.outcome = outcome
+        self._snippets.clear()
+        self.query_one("#middle").add_class("-searching")
+        self._refresh_results()
+        results = self.query_one(ResultsList)
+        results.focus()
+        if results.current is not None:
+            self._open(results.current, focus=False)
+
+    # --- views -----------------------------------------------------------------------------
+
+    def _visible_articles(self) -> list[ArticleMeta]:
+        chosen = [a for a in self.articles if self.filters.accepts(a)] if self.filters else self.articles
+        return sort_articles(chosen, self.sort)
+
+    def _refresh_views(self) -> None:
+        article_list = self.query_one(ArticleList)
+        keep = article_list.current.path if article_list.current else None
+        article_list.show(self._visible_articles(), keep=keep)
+        self.query_one(Sidebar).show(count_facets(self.articles), self.filters)
+        if self.outcome is not None:
+            self._refresh_results()
+        self._update_titles()
+        self._update_status()
+        if not self.articles and self.index_state != "opening":
+            self.query_one(Reader).clear("This corpus has no articles that could be loaded. Press p for problems.")
+
+    def _refresh_results(self) -> None:
+        outcome = self.outcome
+        if outcome is None:
+            return
+        by_path = {a.path: a for a in self.articles}
+        hits = [by_path[h.path] for h in outcome.hits if h.path in by_path and self.filters.accepts(by_path[h.path])]
+        words = outcome.words
+        self.query_one(ResultsList).show(hits, self._snippet_for, lambda title: match_spans(title, words))
+        self._update_titles()
+
+    def _update_titles(self) -> None:
+        article_list = self.query_one(ArticleList)
+        title = f"Articles {len(article_list.articles)}"
+        if len(article_list.articles) != len(self.articles):
+            title += f" of {len(self.articles)}"
+        title += f" · sort: {self.sort} (s)"
+        if self.filters:
+            title += f" · filter: {self.filters.describe()} (esc clears)"
+        article_list.border_title = title
+        results = self.query_one(ResultsList)
+        if self.outcome is not None:
+            shown = len(results.hits)
+            total = self.outcome.total
+            extra = f" ({total - shown} hidden by filters)" if shown < min(total, len(self.outcome.hits)) else ""
+            results.border_title = (
+                f"Results for {self.outcome.text!r}: {total} hit{'s' if total != 1 else ''}{extra}"
+                f" in {self.outcome.seconds * 1000:.0f} ms"
+            )
+
+    def _update_status(self) -> None:
+        self.query_one(StatusBar).show(len(self.articles), self.index_state, len(self.problems))
+
+    def _snippet_for(self, meta: ArticleMeta) -> Snippet:
+        if meta.path not in self._snippets:
+            text = self._display_text(meta)[0]
+            words = self.outcome.words if self.outcome else frozenset()
+            self._snippets[meta.path] = make_snippet(text, match_spans(text, words))
+        return self._snippets[meta.path]
+
+    def _display_text(self, meta: ArticleMeta) -> tuple[str, str]:
+        """The article's text as shown (boilerplate hidden), and a notice when it could not be read."""
+        try:
+            article, problems = self.index.read(meta)
+        except Exception as exc:  # noqa: BLE001
+            return "", f"Could not read {meta.path}: {exc}"
+        if article is None:
+            return "", "Could not read the file: " + "; ".join(p.reason for p in problems)
+        return self.index.boilerplate.clean(article.body), ""
+
+    def _open(self, meta: ArticleMeta, focus: bool) -> None:
+        text, notice = self._display_text(meta)
+        words = self.outcome.words if self.outcome else frozenset()
+        reader = self.query_one(Reader)
+        reader.show(meta, text, match_spans(text, words), notice=notice)
+        if focus:
+            reader.focus()
+
+    # --- widget messages -------------------------------------------------------------------------
+
+    def on_article_list_article_highlighted(self, message: ArticleList.ArticleHighlighted) -> None:
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        meta = message.meta
+        self._preview_timer = self.set_timer(PREVIEW_DELAY, lambda: self._open(meta, focus=False))
+
+    def on_article_list_article_chosen(self, message: ArticleList.ArticleChosen) -> None:
+        self._open(message.meta, focus=True)
+
+    def on_results_list_hit_chosen(self, message: ResultsList.HitChosen) -> None:
+        self._open(message.meta, focus=True)
+
+    def on_reader_match_moved(self, message: Reader.MatchMoved) -> None:
+        reader = self.query_one(Reader)
+        if message.total:
+            reader.border_title = f"Reader · match {message.index + 1}/{message.total} (n/N)"
+        else:
+            reader.border_title = "Reader"
+
+    def on_sidebar_facet_toggled(self, message: Sidebar.FacetToggled) -> None:
+        self.filters = self.filters.toggle(message.key)
+        self._refresh_views()
+
+    def on_query_box_search_submitted(self, message: QueryBox.SearchSubmitted) -> None:
+        text = message.text.strip()
+        if not text:
+            self.action_clear_search()
+            return
+        if not self.indexed:
+            self.pending_query = text
+            self.notify("The index is still being built; the search will run when it is ready.", markup=False)
+            return
+        self.run_search(text)
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def action_focus_search(self) -> None:
+        self.query_one(QueryBox).input.focus()
+
+    def action_next_match(self) -> None:
+        if not self.query_one(Reader).next_match(1):
+            self.bell()
+
+    def action_previous_match(self) -> None:
+        if not self.query_one(Reader).next_match(-1):
+            self.bell()
+
+    def action_cycle_sort(self) -> None:
+        self.set_sort(SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)])
+
+    def set_sort(self, order: str) -> None:
+        self.sort = order
+        self._refresh_views()
+        self.notify(f"Sorted by {order}", timeout=1.5, markup=False)
+
+    def action_problems(self) -> None:
+        self.push_screen(ProblemsScreen(self.problems))
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.help_sections()))
+
+    def help_sections(self):
+        return [
+            ("Everywhere", list(self.BINDINGS) + [Binding("ctrl+p", "command_palette", "Command palette")]),
+            ("Article list and results", list(RowList.BINDINGS)),
+            ("Reader", list(Reader.BINDINGS)),
+            ("Filters (sidebar)", list(Sidebar.BINDINGS) + [Binding("enter", "select", "Toggle")]),
+        ]
+
+    def action_clear_search(self) -> None:
+        self.outcome = None
+        self._snippets.clear()
+        self.query_one(QueryBox).clear()
+        self.query_one("#middle").remove_class("-searching")
+        self.query_one(ArticleList).focus()
+        current = self.query_one(ArticleList).current
+        if current is not None:
+            self._open(current, focus=False)
+        else:
+            self.query_one(Reader).clear()
+
+    def action_clear_filters(self) -> None:
+        self.filters = Filters()
+        self._refresh_views()
+
+    def action_back(self) -> None:
+        """Escape: step back one level — reader → list, then the search, then the filters."""
+        focused = self.focused
+        box = self.query_one(QueryBox)
+        if isinstance(focused, Reader):
+            target = self.query_one(ResultsList) if self.outcome is not None else self.query_one(ArticleList)
+            target.focus()
+        elif focused is box.input and (box.value or box.has_class("-error")) and self.outcome is None:
+            box.clear()
+            self.query_one(ArticleList).focus()
+        elif self.outcome is not None or box.value:
+            self.action_clear_search()
+        elif self.filters:
+            self.action_clear_filters()
+        elif focused is box.input:
+            self.query_one(ArticleList).focus()
+
+    def action_rebuild(self) -> None:
+        self.index_state = "rebuilding"
+        self._update_status()
+        self.sync_index(True)
+
+    def action_cancel_indexing(self) -> None:
+        self._cancel.set()
+
+    def get_system_commands(self, screen):
+        yield from super().get_system_commands(screen)
+        for order in SORTS:
+            yield SystemCommand(f"Sort by {order}", f"Order the article list by {order}", lambda o=order: self.set_sort(o))
+        yield SystemCommand("Search", "Focus the search box (/)", self.action_focus_search)
+        yield SystemCommand("Clear search", "Close the results (escape)", self.action_clear_search)
+        yield SystemCommand("Clear filters", "Remove publisher and year filters", self.action_clear_filters)
+        yield SystemCommand("Show problems", "Files that were skipped or repaired (p)", self.action_problems)
+        yield SystemCommand("Rebuild index", "Re-read every article and rebuild the search index", self.action_rebuild)
+        yield SystemCommand("Cancel indexing", "Stop a running index build (it resumes next start)", self.action_cancel_indexing)
+        yield SystemCommand("Keys and search syntax", "The help screen (? or F1)", self.action_help)
+
+    def on_unmount(self) -> None:
+        self._cancel.set()
+
+
+def run_app(corpus: Path, rebuild: bool = False) -> int:
+    CorpusExplorerApp(corpus, rebuild=rebuild).run()
+    return 0
