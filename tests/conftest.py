@@ -1,4 +1,4 @@
-"""Shared fixtures: every test gets its own index cache, and a copy of the bundled corpus when it asks."""
+"""Shared fixtures: every test gets its own index cache, config and state, and a copy of the bundled corpus when it asks."""
 
 from __future__ import annotations
 
@@ -15,6 +15,9 @@ BUNDLED = ROOT / "corpus"
 def _private_cache(tmp_path_factory, monkeypatch):
     cache = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("CORPUS_EXPLORER_CACHE", str(cache))
+    # Never read or write the real user's config and state.
+    monkeypatch.setenv("CORPUS_EXPLORER_CONFIG", str(cache / "config.yaml"))
+    monkeypatch.setenv("CORPUS_EXPLORER_STATE", str(cache / "state"))
     return cache
 
 

@@ -9,17 +9,28 @@ from pathlib import Path
 
 from tui import __version__
 
-SUBCOMMANDS = ("import", "search", "show", "index")
+SUBCOMMANDS = ("import", "search", "show", "index", "config", "serve")
 
 
 def _corpus_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--corpus", metavar="DIR", type=Path, help="corpus folder (default: the bundled corpus)")
 
 
+def _settings():
+    """The user's config and its problems (binding ids are only checked by the app)."""
+    from tui.core.config import load_config
+
+    return load_config()
+
+
 def _default_corpus(value: Path | None) -> Path:
+    """--corpus, else `corpus:` from the config, else the bundled corpus."""
     from tui.core.locations import bundled_corpus
 
-    return value if value is not None else bundled_corpus()
+    if value is not None:
+        return value
+    config, _ = _settings()
+    return config.corpus or bundled_corpus()
 
 
 def _err(message: str) -> int:
@@ -110,8 +121,16 @@ def cmd_search(args) -> int:
     return 0 if rows else 1
 
 
+def _meta_json(meta) -> dict:
+    """An article's metadata for --json output (control characters stripped)."""
+    from tui.core.text import one_line
+
+    data = meta.to_json()
+    return {k: one_line(v) if isinstance(v, str) else [one_line(a) for a in v] if isinstance(v, list) else v for k, v in data.items()}
+
+
 def cmd_show(args) -> int:
-    from tui.core.text import strip_control
+    from tui.core.text import one_line
 
     index, _ = _open_index(_default_corpus(args.corpus), quiet=True)
     meta = next((a for a in index.articles if a.id == args.id), None)
@@ -120,15 +139,31 @@ def cmd_show(args) -> int:
     article, problems = index.read(meta)
     if article is None:
         return _err(f"cannot read {meta.path}: {'; '.join(p.reason for p in problems)}")
-    print(strip_control(meta.title))
-    print(f"{meta.date_label} · {strip_control(meta.publisher_label)} · {meta.path}")
+    text = index.boilerplate.clean(article.body)
+    if args.json:
+        print(json.dumps({**_meta_json(meta), "text": text}, ensure_ascii=False, indent=2))
+        return 0
+    print(one_line(meta.title))
+    print(f"{meta.date_label} · {one_line(meta.publisher_label)} · {one_line(meta.path)}")
     print()
-    print(index.boilerplate.clean(article.body))
+    print(text)
     return 0
 
 
 def cmd_index(args) -> int:
-    index, report = _open_index(_default_corpus(args.corpus), rebuild=args.rebuild)
+    from tui.core.text import one_line
+
+    index, report = _open_index(_default_corpus(args.corpus), rebuild=args.rebuild, quiet=args.json)
+    problems = index.problems
+    if args.json:
+        print(json.dumps({
+            "articles": len(index.articles),
+            "added": report.added, "changed": report.changed, "removed": report.removed,
+            "unchanged": report.unchanged, "rebuilt": report.rebuilt, "seconds": round(report.seconds, 3),
+            "read_only": report.read_only, "index": str(index.index_dir),
+            "problems": [{"path": p.path, "reason": p.reason, "skipped": p.skipped} for p in problems],
+        }, ensure_ascii=False, indent=2))
+        return 0
     print(
         f"{len(index.articles)} articles; {report.added} added, {report.changed} changed, "
         f"{report.removed} removed, {report.unchanged} unchanged in {report.seconds:.2f} s"
@@ -136,11 +171,43 @@ def cmd_index(args) -> int:
     )
     if report.read_only:
         print(f"warning: {report.read_only}", file=sys.stderr)
-    problems = index.problems
     if args.status or problems:
         print(f"index: {index.index_dir}")
         for problem in problems:
-            print(f"problem: {problem}")
+            print(f"problem: {one_line(str(problem))}")
+    return 0
+
+
+def cmd_config(args) -> int:
+    from tui.core.config import config_path
+
+    if args.path:
+        print(config_path())
+        return 0
+    config, problems = _settings()
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    if args.json:
+        print(json.dumps({"path": str(config_path()), **config.as_dict()}, indent=2))
+    else:
+        import yaml
+
+        print(f"# effective settings (file: {config_path()})")
+        print(yaml.safe_dump(config.as_dict(), sort_keys=False, allow_unicode=True), end="")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        return _err("serving in a browser needs the serve extra: pip install 'corpus-explorer[serve]'")
+    import shlex
+
+    corpus = _default_corpus(args.corpus)
+    command = f"{shlex.quote(sys.executable)} -m tui {shlex.quote(str(corpus))}"
+    print(f"Serving corpus-explorer on http://{args.host}:{args.port}/ (ctrl+c stops)", file=sys.stderr)
+    Server(command, host=args.host, port=args.port, title="corpus-explorer").serve()
     return 0
 
 
@@ -168,10 +235,22 @@ def build_parser(sub: str | None) -> argparse.ArgumentParser:
     elif sub == "show":
         parser.description = "Print one article as plain text."
         parser.add_argument("id")
+        parser.add_argument("--json", action="store_true")
     elif sub == "index":
-        parser.description = "Build or update the index."
+        parser.description = "Build or update the index (progress on stderr when it is a terminal)."
         parser.add_argument("--rebuild", action="store_true")
         parser.add_argument("--status", action="store_true")
+        parser.add_argument("--json", action="store_true")
+    elif sub == "config":
+        parser.description = "Where the config file is, and the effective settings."
+        group = parser.add_mutually_exclusive_group()
+        group.add_argument("--path", action="store_true", help="print the config file's path")
+        group.add_argument("--show", action="store_true", help="print the effective settings (the default)")
+        parser.add_argument("--json", action="store_true")
+    elif sub == "serve":
+        parser.description = "Run the app as a web page on this machine (needs the serve extra)."
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
     return parser
 
 
@@ -184,10 +263,16 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code or 0)
     if sub is None:
-        from tui.app.app import run_app
+        from tui.app.app import binding_ids, run_app
+        from tui.core.config import load_config
+        from tui.core.locations import bundled_corpus
 
-        return run_app(_default_corpus(args.corpus), rebuild=args.rebuild)
-    handler = {"import": cmd_import, "search": cmd_search, "show": cmd_show, "index": cmd_index}[sub]
+        config, problems = load_config(binding_ids())
+        return run_app(args.corpus or config.corpus or bundled_corpus(), args.rebuild, config, problems)
+    handler = {
+        "import": cmd_import, "search": cmd_search, "show": cmd_show, "index": cmd_index,
+        "config": cmd_config, "serve": cmd_serve,
+    }[sub]
     try:
         return handler(args)
     except KeyboardInterrupt:

@@ -83,7 +83,9 @@ async def test_facet_filters_the_list_and_escape_clears(corpus):
         await ready(pilot, app)
         sidebar = app.query_one(Sidebar)
         sidebar.focus()
-        await pilot.press("g", "enter")  # the heading is skipped: the first publisher is Kazinform
+        await pilot.pause()
+        await pilot.press("g", "enter")
+        await pilot.pause()  # the heading is skipped: the first publisher is Kazinform
         assert [a.publisher for a in app.query_one(ArticleList).articles] == ["Kazinform", "Kazinform"]
         assert "filter: publisher: Kazinform" in app.query_one(ArticleList).border_title
         await pilot.press("escape")
@@ -186,3 +188,49 @@ async def test_empty_corpus_opens(tmp_path):
         assert app.articles == [] and len(app.problems) == 1
         await search(pilot, "anything")
         assert app.is_running
+
+
+async def test_keymap_from_config_rebinds_and_the_footer_shows_it(corpus):
+    from textual.widgets import Footer
+
+    from tui.core.config import parse_config
+    from tui.app.app import binding_ids
+
+    config, problems = parse_config("keymap:\n  app.search: ctrl+s\n  app.sort: o\n", binding_ids())
+    assert problems == []
+    app = CorpusExplorerApp(corpus, config=config)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        footer_keys = [item.key for item in app.query_one(Footer).query("FooterKey")]
+        assert "ctrl+s" in footer_keys and "o" in footer_keys and "slash" not in footer_keys
+        await pilot.press("o")
+        assert app.sort == "title"
+        await pilot.press("ctrl+s")
+        assert app.focused is app.query_one(QueryBox).input
+        await pilot.press("escape", "question_mark")
+        help_text = " ".join(str(s.render()) for s in app.screen.query("Static"))
+        assert "^s" in help_text and "app.search" in help_text
+
+
+async def test_bad_config_is_reported_and_the_app_opens(corpus):
+    from tui.core.config import parse_config
+
+    config, problems = parse_config("sort: [oops\n")
+    app = CorpusExplorerApp(corpus, config=config, config_problems=problems)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        messages = [n.message for n in app._notifications]
+        assert any("YAML error at line" in m for m in messages)
+        assert len(app.articles) == 5
+
+
+async def test_theme_is_remembered(corpus):
+    app = CorpusExplorerApp(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        app.theme = "nord"
+        await pilot.pause()
+    again = CorpusExplorerApp(corpus)
+    async with again.run_test(size=SIZE) as pilot:
+        await ready(pilot, again)
+        assert again.theme == "nord"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 from textual import work
@@ -23,10 +24,12 @@ from tui.app.widgets.row_list import RowList
 from tui.app.widgets.sidebar import Sidebar
 from tui.app.widgets.status_bar import StatusBar
 from tui.core.articles import ArticleMeta
+from tui.core.config import Config
 from tui.core.facets import SORTS, Filters, count_facets, sort_articles
 from tui.core.index import CorpusIndex
 from tui.core.loading import Problem
 from tui.core.search import SearchOutcome, Snippet, make_snippet, match_spans, search
+from tui.core.state import load_state, save_state
 
 PREVIEW_DELAY = 0.08  # seconds the list cursor rests before the reader follows it
 
@@ -34,29 +37,41 @@ PREVIEW_DELAY = 0.08  # seconds the list cursor rests before the reader follows 
 class CorpusExplorerApp(App[None]):
     TITLE = "corpus-explorer"
     CSS_PATH = "app.tcss"
+    # Below 120 columns the panes stack and the filters hide until asked for (f).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
 
     BINDINGS = [
         Binding("slash", "focus_search", "Search", id="app.search"),
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("q", "quit", "Quit", id="app.quit"),
         Binding("n", "next_match", "Next match", id="app.next_match"),
         Binding("N", "previous_match", "Prev match", id="app.previous_match"),
         Binding("s", "cycle_sort", "Sort", id="app.sort"),
+        Binding("f", "toggle_sidebar", "Filters", id="app.toggle_sidebar"),
         Binding("p", "problems", "Problems", id="app.problems"),
         Binding("escape", "back", "Back", id="app.back"),
-        Binding("question_mark,f1", "help", "Help", id="app.help"),
-        Binding("q", "quit", "Quit", id="app.quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_always"),
         Binding("tab", "app.focus_next", "Next pane", show=False, id="app.next_pane"),
         Binding("shift+tab", "app.focus_previous", "Previous pane", show=False, id="app.previous_pane"),
     ]
 
-    def __init__(self, corpus: Path, rebuild: bool = False, cache_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        corpus: Path,
+        rebuild: bool = False,
+        cache_dir: Path | None = None,
+        config: Config | None = None,
+        config_problems: list[str] | None = None,
+    ) -> None:
         super().__init__()
+        self.config = config or Config()
+        self.config_problems = list(config_problems or [])
         self.index = CorpusIndex(corpus, cache_dir=cache_dir)
         self.rebuild_on_start = rebuild
         self.articles: list[ArticleMeta] = []
         self.problems: list[Problem] = []
         self.filters = Filters()
-        self.sort = SORTS[0]
+        self.sort = self.config.sort
         self.outcome: SearchOutcome | None = None
         self.index_state = "opening"
         self.indexed = False
@@ -81,12 +96,26 @@ class CorpusExplorerApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._apply_settings()
         self.query_one("#sidebar").border_title = "Filters"
         self.query_one("#reader").border_title = "Reader"
         self._update_titles()
         self._update_status()
         self.query_one(ArticleList).focus()
         self.sync_index(self.rebuild_on_start)
+
+    def _apply_settings(self) -> None:
+        """Keymap and theme from the config (a theme picked in the app is remembered and wins)."""
+        if self.config.keymap:
+            self.set_keymap(self.config.keymap)
+        theme = load_state().get("theme") or self.config.theme
+        if theme in self.available_themes:
+            self.theme = theme
+        else:
+            self.config_problems.append(f"config.yaml: setting 'theme': unknown theme {theme!r}; using the default")
+        self.theme_changed_signal.subscribe(self, lambda theme: save_state(theme=theme.name))
+        for problem in self.config_problems:
+            self.notify(problem, title="Settings", severity="warning", timeout=10, markup=False)
 
     # --- workers ---------------------------------------------------------------------------
 
@@ -315,6 +344,15 @@ class CorpusExplorerApp(App[None]):
         self.push_screen(HelpScreen(self.help_sections()))
 
     def help_sections(self):
+        """The bindings as they are now (the keymap from config.yaml applied)."""
+        keymap = self.config.keymap
+
+        def live(bindings):
+            return [replace(b, key=keymap[b.id]) if b.id in keymap else b for b in bindings]
+
+        return [(title, live(bindings)) for title, bindings in self._binding_sections()]
+
+    def _binding_sections(self):
         return [
             ("Everywhere", list(self.BINDINGS) + [Binding("ctrl+p", "command_palette", "Command palette")]),
             ("Article list and results", list(RowList.BINDINGS)),
@@ -333,6 +371,18 @@ class CorpusExplorerApp(App[None]):
             self._open(current, focus=False)
         else:
             self.query_one(Reader).clear()
+
+    def action_toggle_sidebar(self) -> None:
+        """Show or hide the filters pane; showing it moves the focus there."""
+        sidebar = self.query_one(Sidebar)
+        shown = not self.screen.has_class("-sidebar-toggled")
+        self.screen.set_class(shown, "-sidebar-toggled")
+        self.call_after_refresh(lambda: sidebar.focus() if sidebar.display else self.query_one(ArticleList).focus())
+
+    def action_toggle_reader(self) -> None:
+        self.screen.toggle_class("-reader-hidden")
+        if not self.query_one(Reader).display:
+            self.query_one(ArticleList).focus()
 
     def action_clear_filters(self) -> None:
         self.filters = Filters()
@@ -371,6 +421,8 @@ class CorpusExplorerApp(App[None]):
         yield SystemCommand("Clear search", "Close the results (escape)", self.action_clear_search)
         yield SystemCommand("Clear filters", "Remove publisher and year filters", self.action_clear_filters)
         yield SystemCommand("Show problems", "Files that were skipped or repaired (p)", self.action_problems)
+        yield SystemCommand("Toggle filters pane", "Show or hide the publisher/year filters (f)", self.action_toggle_sidebar)
+        yield SystemCommand("Toggle reader", "Show or hide the reader pane", self.action_toggle_reader)
         yield SystemCommand("Rebuild index", "Re-read every article and rebuild the search index", self.action_rebuild)
         yield SystemCommand("Cancel indexing", "Stop a running index build (it resumes next start)", self.action_cancel_indexing)
         yield SystemCommand("Keys and search syntax", "The help screen (? or F1)", self.action_help)
@@ -379,6 +431,12 @@ class CorpusExplorerApp(App[None]):
         self._cancel.set()
 
 
-def run_app(corpus: Path, rebuild: bool = False) -> int:
-    CorpusExplorerApp(corpus, rebuild=rebuild).run()
+def binding_ids() -> set[str]:
+    """Every binding id the keymap in config.yaml may name."""
+    classes = [CorpusExplorerApp, RowList, Reader, Sidebar]
+    return {b.id for cls in classes for b in cls.BINDINGS if isinstance(b, Binding) and b.id}
+
+
+def run_app(corpus: Path, rebuild: bool = False, config: Config | None = None, problems: list[str] | None = None) -> int:
+    CorpusExplorerApp(corpus, rebuild=rebuild, config=config, config_problems=problems).run()
     return 0

@@ -40,7 +40,8 @@ def binding_rows(app, sections: list[tuple[str, list[Binding]]]) -> Text:
             keys = [k for b in bindings if b.description == binding.description for k in b.key.split(",")]
             shown = " ".join(dict.fromkeys(app.get_key_display(Binding(k, "")) for k in keys))
             text.append(f"  {shown:<22}", style="bold")
-            text.append(f"{binding.description}\n")
+            text.append(f"{binding.description:<28}")
+            text.append(f"{binding.id or ''}\n", style="dim")
         text.append("\n")
     return text
 
@@ -61,6 +62,7 @@ class HelpScreen(ScrollingModal):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(Text("corpus-explorer — keys", style="bold"))
+            yield Static(Text("The last column is the binding id: rebind it under keymap: in config.yaml.\n", style="dim"))
             yield Static(binding_rows(self.app, self.sections))
             yield Static(Text("Search syntax", style="bold underline"))
             yield Static(Text(QUERY_HELP))
