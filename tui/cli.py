@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tui import __version__
 
-SUBCOMMANDS = ("import", "search", "show", "index", "config", "serve")
+SUBCOMMANDS = ("import", "search", "show", "index", "entities", "config", "serve")
 
 
 def _corpus_arg(parser: argparse.ArgumentParser) -> None:
@@ -93,7 +93,7 @@ def cmd_search(args) -> int:
     from tui.core.text import one_line
 
     index, _ = _open_index(_default_corpus(args.corpus), quiet=True)
-    outcome = search(index, args.query, limit=args.limit)
+    outcome = search(index, args.query, limit=args.limit, expander=index.expander())
     if outcome.error:
         return _err(outcome.error.message)
     metas = {a.path: a for a in index.articles}
@@ -112,12 +112,15 @@ def cmd_search(args) -> int:
             "snippet": one_line(snippet.text),
         })
     if args.json:
-        print(json.dumps({"query": args.query, "total": outcome.total, "hits": rows}, ensure_ascii=False, indent=2))
+        also = [{"typed": typed, "also": list(spellings)} for typed, spellings in outcome.expansions]
+        print(json.dumps({"query": args.query, "total": outcome.total, "expanded": also, "hits": rows}, ensure_ascii=False, indent=2))
     else:
         for row in rows:
             print(f"{row['date'] or 'n.d.'}  {row['title']}  [{row['publisher'] or 'unknown'}]  ({row['id']})")
             print(f"    {row['snippet']}")
         print(f"{outcome.total} hits in {outcome.seconds * 1000:.0f} ms", file=sys.stderr)
+        for typed, spellings in outcome.expansions:
+            print(f"{one_line(typed)} also matched: {', '.join(one_line(s) for s in spellings)}", file=sys.stderr)
     return 0 if rows else 1
 
 
@@ -176,6 +179,25 @@ def cmd_index(args) -> int:
         for problem in problems:
             print(f"problem: {one_line(str(problem))}")
     return 0
+
+
+def cmd_entities(args) -> int:
+    from tui.core.text import one_line
+
+    index, _ = _open_index(_default_corpus(args.corpus), quiet=True)
+    table = index.entities
+    rows = [e for e in table.entities + table.figures if args.type is None or e.type == args.type]
+    if args.json:
+        print(json.dumps([
+            {"name": one_line(e.name), "type": e.type, "aliases": [one_line(a) for a in e.aliases],
+             "articles": sorted(e.articles), "mentions": e.mention_count}
+            for e in rows
+        ], ensure_ascii=False, indent=2))
+    else:
+        for e in rows:
+            also = f"  (also: {', '.join(one_line(a) for a in e.aliases)})" if e.aliases else ""
+            print(f"{e.type:<13} {len(e.articles):>4} art {e.mention_count:>5} men  {one_line(e.name)}{also}")
+    return 0 if rows else 1
 
 
 def cmd_config(args) -> int:
@@ -241,6 +263,10 @@ def build_parser(sub: str | None) -> argparse.ArgumentParser:
         parser.add_argument("--rebuild", action="store_true")
         parser.add_argument("--status", action="store_true")
         parser.add_argument("--json", action="store_true")
+    elif sub == "entities":
+        parser.description = "The people, organisations, places and figures of the corpus, merged across spellings."
+        parser.add_argument("--type", choices=["person", "organization", "place", "figure"])
+        parser.add_argument("--json", action="store_true")
     elif sub == "config":
         parser.description = "Where the config file is, and the effective settings."
         group = parser.add_mutually_exclusive_group()
@@ -271,7 +297,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_app(args.corpus or config.corpus or bundled_corpus(), args.rebuild, config, problems)
     handler = {
         "import": cmd_import, "search": cmd_search, "show": cmd_show, "index": cmd_index,
-        "config": cmd_config, "serve": cmd_serve,
+        "entities": cmd_entities, "config": cmd_config, "serve": cmd_serve,
     }[sub]
     try:
         return handler(args)

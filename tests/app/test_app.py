@@ -82,7 +82,7 @@ async def test_facet_filters_the_list_and_escape_clears(corpus):
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot, app)
         sidebar = app.query_one(Sidebar)
-        sidebar.focus()
+        sidebar.rows.focus()
         await pilot.pause()
         await pilot.press("g", "enter")
         await pilot.pause()  # the heading is skipped: the first publisher is Kazinform
@@ -99,14 +99,15 @@ async def test_search_open_hit_and_step_through_matches(corpus):
         await search(pilot, "Cleverly")
         results = app.query_one(ResultsList)
         assert len(results.hits) == 2 and app.focused is results
-        assert "2 hits" in results.border_title
+        assert "2 hits" in results.border_title and "also matched: Cleverley, James Cleverley" in results.border_title
+        results.cursor = next(i for i, h in enumerate(results.hits) if h.id.startswith("2023-03-14"))
         await pilot.press("enter")
         reader = app.query_one(Reader)
         assert app.focused is reader and reader.meta.id.startswith("2023-03-14")
-        assert reader.match_count == 7 and reader.current_match == 0
+        assert reader.match_count == 13 and reader.current_match == 0  # Cleverly, and James of "James Cleverley"
         first = reader.scroll_offset.y
         await pilot.press("n", "n", "n")
-        assert reader.current_match == 3 and "match 4/7" in reader.border_title
+        assert reader.current_match == 3 and "match 4/13" in reader.border_title
         assert reader.scroll_offset.y >= first
         await pilot.press("N")
         assert reader.current_match == 2
@@ -127,7 +128,7 @@ async def test_bad_query_shows_a_message_and_keeps_going(corpus):
         assert box.has_class("-error")
         assert "quote" in str(box.query_one("#query-error").render())
         await search(pilot, "Vassilenko")
-        assert not box.has_class("-error") and len(app.query_one(ResultsList).hits) == 2
+        assert not box.has_class("-error") and len(app.query_one(ResultsList).hits) == 3  # Vasilenko too
 
 
 async def test_help_problems_and_quit(corpus):
@@ -234,3 +235,64 @@ async def test_theme_is_remembered(corpus):
     async with again.run_test(size=SIZE) as pilot:
         await ready(pilot, again)
         assert again.theme == "nord"
+
+
+async def focus_entity(pilot, app, name: str) -> None:
+    sidebar = app.query_one(Sidebar)
+    sidebar.query_one("#sidebar-filter").value = name
+    await pilot.pause()
+    sidebar.rows.focus()
+    sidebar.rows.action_first()
+    await pilot.pause()
+
+
+async def test_entity_filters_combine_and_escape_clears(corpus):
+    app = CorpusExplorerApp(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        await focus_entity(pilot, app, "Vassilenko")
+        await pilot.press("enter")
+        ids = {a.id[:10] for a in app.query_one(ArticleList).articles}
+        assert ids == {"2023-10-03", "2025-02-28", "undated-lo"}
+        await focus_entity(pilot, app, "Cleverly")
+        await pilot.press("space")
+        assert [a.id[:10] for a in app.query_one(ArticleList).articles] == ["undated-lo"]  # AND
+        assert "Roman Vassilenko + James Cleverly" in app.query_one(ArticleList).border_title or \
+            "James Cleverly + Roman Vassilenko" in app.query_one(ArticleList).border_title
+        await search(pilot, "Moscow")
+        assert [h.id[:10] for h in app.query_one(ResultsList).hits] == ["undated-lo"]
+        await pilot.press("escape")  # clears the search
+        assert app.outcome is None and app.filters
+        app.query_one(ArticleList).focus()
+        await pilot.press("escape")  # then the filters
+        assert not app.filters and len(app.query_one(ArticleList).articles) == 5
+
+
+async def test_mentions_in_context_and_co_occurrence(corpus):
+    from textual.widgets import OptionList
+
+    from tui.app.screens.mentions import MentionsScreen
+
+    app = CorpusExplorerApp(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        await focus_entity(pilot, app, "Vasilenko")
+        await pilot.press("m")
+        screen = app.screen
+        assert isinstance(screen, MentionsScreen) and screen.entity.name == "Roman Vassilenko"
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if screen.contexts:
+                break
+        assert len(screen.contexts) == 9
+        assert {screen.contexts[i].meta.date_label for i in range(9)} == {"2025-02-28", "2023-10-03", "n.d."}
+        co = screen.query_one("#co-list", OptionList)
+        assert "Kazakhstan" in str(co.get_option_at_index(0).prompt)
+        last = screen.contexts[-1]
+        assert last.sentence[last.spans[0][0]:last.spans[0][1]] == "Vasilenko"
+        screen.query_one("#mention-list", OptionList).focus()
+        await pilot.press("end", "enter")
+        reader = app.query_one(Reader)
+        assert app.screen is not screen and reader.meta.id.startswith("undated")
+        s, e = reader.spans[reader.current_match]
+        assert reader.text[s:e] == "Vasilenko" and s == last.offset

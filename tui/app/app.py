@@ -15,16 +15,19 @@ from textual.worker import get_current_worker
 
 from tui.app.messages import IndexFailed, IndexProgressed, IndexSynced, ManifestLoaded, SearchFinished
 from tui.app.screens.help import HelpScreen
+from tui.app.screens.mentions import MentionsScreen
 from tui.app.screens.problems import ProblemsScreen
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.query_box import QueryBox
 from tui.app.widgets.reader import Reader
 from tui.app.widgets.results_list import ResultsList
 from tui.app.widgets.row_list import RowList
-from tui.app.widgets.sidebar import Sidebar
+from tui.app.widgets.sidebar import FacetList, Sidebar
 from tui.app.widgets.status_bar import StatusBar
 from tui.core.articles import ArticleMeta
 from tui.core.config import Config
+from tui.core.entity_store import EntityTable, entity_key
+from tui.core.mentions import MentionInContext
 from tui.core.facets import SORTS, Filters, count_facets, sort_articles
 from tui.core.index import CorpusIndex
 from tui.core.loading import Problem
@@ -73,6 +76,8 @@ class CorpusExplorerApp(App[None]):
         self.filters = Filters()
         self.sort = self.config.sort
         self.outcome: SearchOutcome | None = None
+        self.entity_table: EntityTable | None = None
+        self.members: dict[str, set[str]] = {}  # entity key -> ids of the articles that mention it
         self.index_state = "opening"
         self.indexed = False
         self.pending_query: str | None = None
@@ -129,13 +134,15 @@ class CorpusExplorerApp(App[None]):
                 self.post_message(IndexProgressed(done, total, stage))
 
             report = self.index.sync(progress=progress, rebuild=rebuild, cancel=self._cancel)
-            self.post_message(IndexSynced(report, self.index.articles, self.index.problems))
+            table = self.index.entities
+            self.index.expander()  # built here, off the UI thread
+            self.post_message(IndexSynced(report, self.index.articles, self.index.problems, table))
         except Exception as exc:  # noqa: BLE001 - shown to the user; the app stays up
             self.post_message(IndexFailed(f"{exc.__class__.__name__}: {exc}"))
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, text: str) -> None:
-        outcome = search(self.index, text)
+        outcome = search(self.index, text, expander=self.index.expander())
         if not get_current_worker().is_cancelled:
             self.post_message(SearchFinished(outcome))
 
@@ -160,6 +167,9 @@ class CorpusExplorerApp(App[None]):
         self.query_one(StatusBar).idle()
         self.articles = message.articles
         self.problems = message.problems
+        self.entity_table = message.entities
+        self.members = {entity_key(e): set(e.articles) for e in message.entities.entities + message.entities.figures}
+        self.filters = Filters(frozenset(k for k in self.filters.selected if k[0] != "entity" or k[1] in self.members))
         self.indexed = self.index.index_exists()
         if report.read_only:
             self.index_state = "read-only"
@@ -208,14 +218,14 @@ class CorpusExplorerApp(App[None]):
     # --- views -----------------------------------------------------------------------------
 
     def _visible_articles(self) -> list[ArticleMeta]:
-        chosen = [a for a in self.articles if self.filters.accepts(a)] if self.filters else self.articles
+        chosen = [a for a in self.articles if self.filters.accepts(a, self.members)] if self.filters else self.articles
         return sort_articles(chosen, self.sort)
 
     def _refresh_views(self) -> None:
         article_list = self.query_one(ArticleList)
         keep = article_list.current.path if article_list.current else None
         article_list.show(self._visible_articles(), keep=keep)
-        self.query_one(Sidebar).show(count_facets(self.articles), self.filters)
+        self.query_one(Sidebar).show(count_facets(self.articles), self.entity_table, self.filters)
         if self.outcome is not None:
             self._refresh_results()
         self._update_titles()
@@ -228,7 +238,10 @@ class CorpusExplorerApp(App[None]):
         if outcome is None:
             return
         by_path = {a.path: a for a in self.articles}
-        hits = [by_path[h.path] for h in outcome.hits if h.path in by_path and self.filters.accepts(by_path[h.path])]
+        hits = [
+            by_path[h.path] for h in outcome.hits
+            if h.path in by_path and self.filters.accepts(by_path[h.path], self.members)
+        ]
         words = outcome.words
         self.query_one(ResultsList).show(hits, self._snippet_for, lambda title: match_spans(title, words))
         self._update_titles()
@@ -247,10 +260,14 @@ class CorpusExplorerApp(App[None]):
             shown = len(results.hits)
             total = self.outcome.total
             extra = f" ({total - shown} hidden by filters)" if shown < min(total, len(self.outcome.hits)) else ""
-            results.border_title = (
+            title = (
                 f"Results for {self.outcome.text!r}: {total} hit{'s' if total != 1 else ''}{extra}"
                 f" in {self.outcome.seconds * 1000:.0f} ms"
             )
+            if self.outcome.expansions:
+                also = sorted({s for _, spellings in self.outcome.expansions for s in spellings})
+                title += " · also matched: " + ", ".join(also)
+            results.border_title = title
 
     def _update_status(self) -> None:
         self.query_one(StatusBar).show(len(self.articles), self.index_state, len(self.problems))
@@ -286,7 +303,12 @@ class CorpusExplorerApp(App[None]):
         if self._preview_timer is not None:
             self._preview_timer.stop()
         meta = message.meta
-        self._preview_timer = self.set_timer(PREVIEW_DELAY, lambda: self._open(meta, focus=False))
+        self._preview_timer = self.set_timer(PREVIEW_DELAY, lambda: self._preview(meta))
+
+    def _preview(self, meta: ArticleMeta) -> None:
+        # The timer may fire while a modal screen is up or the app is closing.
+        if self.is_running and self.screen.query(Reader):
+            self._open(meta, focus=False)
 
     def on_article_list_article_chosen(self, message: ArticleList.ArticleChosen) -> None:
         self._open(message.meta, focus=True)
@@ -301,9 +323,22 @@ class CorpusExplorerApp(App[None]):
         else:
             reader.border_title = "Reader"
 
-    def on_sidebar_facet_toggled(self, message: Sidebar.FacetToggled) -> None:
+    def on_sidebar_filter_toggled(self, message: Sidebar.FilterToggled) -> None:
         self.filters = self.filters.toggle(message.key)
         self._refresh_views()
+
+    def on_sidebar_mentions_requested(self, message: Sidebar.MentionsRequested) -> None:
+        if self.entity_table is None:
+            return
+        self.push_screen(MentionsScreen(self.index, self.entity_table, message.entity), self._open_mention)
+
+    def _open_mention(self, context: MentionInContext | None) -> None:
+        if context is None:
+            return
+        text, notice = self._display_text(context.meta)
+        reader = self.query_one(Reader)
+        reader.show(context.meta, text, list(context.article_spans), notice=notice, at=context.offset)
+        reader.focus()
 
     def on_query_box_search_submitted(self, message: QueryBox.SearchSubmitted) -> None:
         text = message.text.strip()
@@ -357,7 +392,7 @@ class CorpusExplorerApp(App[None]):
             ("Everywhere", list(self.BINDINGS) + [Binding("ctrl+p", "command_palette", "Command palette")]),
             ("Article list and results", list(RowList.BINDINGS)),
             ("Reader", list(Reader.BINDINGS)),
-            ("Filters (sidebar)", list(Sidebar.BINDINGS) + [Binding("enter", "select", "Toggle")]),
+            ("Filters and entities (sidebar)", list(FacetList.BINDINGS) + [Binding("enter", "select", "Toggle filter")]),
         ]
 
     def action_clear_search(self) -> None:
@@ -392,6 +427,9 @@ class CorpusExplorerApp(App[None]):
         """Escape: step back one level — reader → list, then the search, then the filters."""
         focused = self.focused
         box = self.query_one(QueryBox)
+        sidebar = self.query_one(Sidebar)
+        if focused is not None and sidebar in focused.ancestors_with_self and sidebar.clear_typeahead():
+            return
         if isinstance(focused, Reader):
             target = self.query_one(ResultsList) if self.outcome is not None else self.query_one(ArticleList)
             target.focus()
@@ -433,7 +471,7 @@ class CorpusExplorerApp(App[None]):
 
 def binding_ids() -> set[str]:
     """Every binding id the keymap in config.yaml may name."""
-    classes = [CorpusExplorerApp, RowList, Reader, Sidebar]
+    classes = [CorpusExplorerApp, RowList, Reader, FacetList]
     return {b.id for cls in classes for b in cls.BINDINGS if isinstance(b, Binding) and b.id}
 
 

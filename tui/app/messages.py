@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.message import Message
 
 from tui.core.articles import ArticleMeta
+from tui.core.entity_store import EntityTable
 from tui.core.index import SyncReport
 from tui.core.loading import Problem
 from tui.core.search import SearchOutcome
@@ -27,11 +28,12 @@ class IndexProgressed(Message):
 
 
 class IndexSynced(Message):
-    def __init__(self, report: SyncReport, articles: list[ArticleMeta], problems: list[Problem]) -> None:
+    def __init__(self, report: SyncReport, articles: list[ArticleMeta], problems: list[Problem], entities: EntityTable) -> None:
         super().__init__()
         self.report = report
         self.articles = articles
         self.problems = problems
+        self.entities = entities
 
 
 class IndexFailed(Message):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Collection, Iterable, Mapping
 
 from tui.core.articles import ArticleMeta
 
@@ -46,7 +46,11 @@ def count_facets(articles: Iterable[ArticleMeta]) -> dict[str, list[Facet]]:
 
 @dataclass(frozen=True)
 class Filters:
-    """Active facet selections: values of one kind are ORed, kinds are ANDed."""
+    """Active selections. Publishers (or years) are ORed among themselves; kinds are ANDed;
+    entities are ANDed with each other (an article must mention every selected entity).
+
+    Entity selections are ("entity", entity key); `members` maps an entity key to the ids of
+    the articles that mention it (from the merged entity table)."""
 
     selected: frozenset[tuple[str, str]] = field(default_factory=frozenset)
 
@@ -56,14 +60,21 @@ class Filters:
     def __bool__(self) -> bool:
         return bool(self.selected)
 
-    def accepts(self, meta: ArticleMeta) -> bool:
+    def accepts(self, meta: ArticleMeta, members: Mapping[str, Collection[str]] | None = None) -> bool:
         kinds: dict[str, set[str]] = {}
         for kind, value in self.selected:
+            if kind == "entity":
+                if meta.id not in (members or {}).get(value, ()):
+                    return False
+                continue
             kinds.setdefault(kind, set()).add(value)
         return all(facet_value(meta, kind) in values for kind, values in kinds.items())
 
     def describe(self) -> str:
-        return ", ".join(f"{kind}: {value}" for kind, value in sorted(self.selected))
+        def label(kind: str, value: str) -> str:
+            return value.split(":", 1)[1] if kind == "entity" else f"{kind}: {value}"
+
+        return " + ".join(label(kind, value) for kind, value in sorted(self.selected))
 
 
 SORTS = ("date", "title", "publisher")

@@ -28,10 +28,12 @@ from whoosh.index import LockError
 
 from tui.core.articles import ArticleMeta
 from tui.core.boilerplate import BOILERPLATE_FILE, Boilerplate, load_boilerplate
+from tui.core.entities import extract
+from tui.core.entity_store import EntityStore, EntityTable, index_terms
 from tui.core.loading import FileEntry, Problem, read_article, scan_corpus
 from tui.core.locations import bundled_corpus, corpus_cache_dir
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 INDEX_NAME = "articles"
 COMMIT_EVERY = 5000  # documents per commit during a build: a cancelled or killed build keeps its progress
 
@@ -47,7 +49,7 @@ def make_schema() -> Schema:
         body=TEXT(analyzer=TEXT_ANALYZER, phrase=True),
         date=DATETIME(stored=True),
         publisher=TEXT(stored=True, analyzer=StandardAnalyzer(stoplist=None)),
-        # Room for the entity issue: canonical entity keys per article.
+        # Every spelling and key of the people, organisations and places an article mentions.
         entities=KEYWORD(commas=True, lowercase=True),
     )
 
@@ -90,6 +92,7 @@ class CorpusIndex:
         self.index_dir = self.cache_dir / "index"
         self.manifest_path = self.cache_dir / "manifest.json"
         self.boilerplate, self._config_problems = self._load_boilerplate()
+        self.entity_store = EntityStore(self.cache_dir, self.corpus)
         self._records: dict[str, _Record] = {}
         self._scan_problems: list[Problem] = []
         self._lock = threading.Lock()
@@ -105,7 +108,22 @@ class CorpusIndex:
 
     @property
     def fingerprint(self) -> str:
-        return f"{SCHEMA_VERSION}:{self.boilerplate.fingerprint}"
+        """Anything that changes what is indexed: a change rebuilds the index."""
+        return f"{SCHEMA_VERSION}:{self.boilerplate.fingerprint}:{self.entity_store.gazetteer_fingerprint}"
+
+    @property
+    def entities(self) -> EntityTable:
+        """The merged entity table (from the cache; merged anew only when stale)."""
+        return self.entity_store.table()
+
+    def expander(self):
+        """Query expansion through the entity table (built once per table)."""
+        from tui.core.name_expansion import NameExpander
+
+        table = self.entities
+        if getattr(self, "_expander_for", None) is not table:
+            self._expander, self._expander_for = NameExpander(table.entities), table
+        return self._expander
 
     # --- state -----------------------------------------------------------------------
 
@@ -123,6 +141,7 @@ class CorpusIndex:
     def problems(self) -> list[Problem]:
         with self._lock:
             found = list(self._config_problems) + list(self._scan_problems)
+            found += [Problem("", note) for note in dict.fromkeys(self.entity_store.problems)]
             for path, record in sorted(self._records.items()):
                 found += [Problem(path, reason, record.skipped) for reason in record.problems]
             return found
@@ -185,6 +204,7 @@ class CorpusIndex:
             with self._lock:
                 self._records = {}
                 self._articles = None
+            self.entity_store.reset()
 
         progress(0, 0, "scanning the corpus folder")
         entries, scan_problems = scan_corpus(self.corpus)
@@ -206,8 +226,10 @@ class CorpusIndex:
             self._scan_problems = scan_problems
 
         if not fresh and not todo and not removed:
+            self.entities  # load (or, if aliases.yaml changed, re-merge) the table now, not on first use
             report.seconds = time.perf_counter() - started
             return report
+        self.entity_store.load_mentions()
 
         try:
             self.cache_dir.mkdir(parents=True, exist_ok=True)
@@ -233,6 +255,7 @@ class CorpusIndex:
                 writer.delete_by_term("path", path)
                 with self._lock:
                     self._records.pop(path, None)
+                self.entity_store.drop(path)
                 done += 1
             taken = self._taken_ids(exclude={e.path for e in todo})
             pending = 0
@@ -247,7 +270,7 @@ class CorpusIndex:
                     progress(done, total, "indexing")
                 if pending >= COMMIT_EVERY:
                     writer.commit()
-                    self._save_manifest()
+                    self._save_state()
                     writer = ix.writer(timeout=2.0)
                     pending = 0
             writer.commit()
@@ -257,8 +280,15 @@ class CorpusIndex:
         finally:
             with self._lock:
                 self._articles = None
-        self._save_manifest()
+        progress(total, total, "merging entities")
+        self._save_state()
+        self.entity_store.rebuild_table()
         progress(total, total, "ready")
+
+    def _save_state(self) -> None:
+        # Mentions first: a manifest never lists an article whose mentions were not saved.
+        self.entity_store.save_mentions()
+        self._save_manifest()
 
     def _taken_ids(self, exclude: set[str]) -> dict[str, str]:
         return {rec.meta["id"]: path for path, rec in self._records.items() if rec.meta and path not in exclude}
@@ -274,16 +304,21 @@ class CorpusIndex:
                 reasons.append(f"duplicate id {meta.id!r} (also in {taken[meta.id]}); shown as {new_id!r}")
                 meta = replace(meta, id=new_id)
             taken[meta.id] = entry.path
+            text = self.boilerplate.clean(article.body)
+            mentions = extract(text, self.entity_store.gazetteer)
+            self.entity_store.set_mentions(entry.path, meta.id, mentions)
             writer.update_document(
                 path=entry.path,
                 id=meta.id,
                 title=meta.title,
-                body=self.boilerplate.clean(article.body),
+                body=text,
+                entities=index_terms(mentions),
                 date=datetime(meta.date.year, meta.date.month, meta.date.day) if meta.date else None,
                 publisher=meta.publisher or "",
             )
         else:
             writer.delete_by_term("path", entry.path)
+            self.entity_store.drop(entry.path)
         record = _Record(
             size=entry.size,
             mtime_ns=entry.mtime_ns,

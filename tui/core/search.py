@@ -7,6 +7,7 @@ Query language (the same in the app and the command line):
   prefix*            words starting with the prefix (at least 2 letters)
   fuzzy~ / fuzzy~2   words one (two) edits away
   title:x  body:x  publisher:x   search one field
+  entity:"Roman Vasilenko"       articles that mention the entity under any of its spellings
   date:2023  date:2023-03  date:2023-03-14  date:[2021 to 2023]  date:>2022  date:<=2021-06
                      date filters; several combine with AND; undated articles never match one
 A query that cannot be understood yields a QueryError (a message and a position), never an exception.
@@ -26,10 +27,11 @@ from whoosh.qparser import FuzzyTermPlugin, MultifieldParser, PlusMinusPlugin
 from tui.core.index import TEXT_ANALYZER, CorpusIndex, make_schema
 
 SEARCH_FIELDS = ("title", "body")
-QUERY_FIELDS = ("title", "body", "publisher", "date")
+QUERY_FIELDS = ("title", "body", "publisher", "date", "entity")
 MIN_PREFIX = 2
 
 _DATE_CLAUSE = re.compile(r"(?<![\w:])date:(\[[^\]]*\]?|\S*)", re.IGNORECASE)
+_ENTITY_CLAUSE = re.compile(r'(?<![\w:])entity:("[^"]*"|[^\s"]+)', re.IGNORECASE)
 _FIELD = re.compile(r"(?<![\w\\])([A-Za-z_][\w-]*):(?=\S)")
 _PREFIX = re.compile(r"(?<![\w*?])([\w'’-]*)[*?]")
 _OPERATOR = re.compile(r"^(AND|OR|NOT)$")
@@ -49,6 +51,7 @@ class ParsedQuery:
     text: str
     query: wq.Query
     date_filter: wq.Query | None
+    entity_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,8 @@ class SearchOutcome:
     seconds: float = 0.0
     words: frozenset[str] = frozenset()  # analysed terms to highlight (title and body)
     error: QueryError | None = None
+    expansions: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # (typed, spellings added)
+    entity_filter: str | None = None  # the entity key the hits were restricted to, if any
 
 
 @dataclass(frozen=True)
@@ -146,7 +151,7 @@ def _check_syntax(text: str) -> QueryError | None:
     for match in _FIELD.finditer(bare):
         if match.group(1).lower() not in QUERY_FIELDS:
             return QueryError(
-                f"Unknown field {match.group(1)}: — use title:, body:, publisher: or date:", match.start()
+                f"Unknown field {match.group(1)}: — use title:, body:, publisher:, entity: or date:", match.start()
             )
     for match in _PREFIX.finditer(bare):
         letters = re.sub(r"\W", "", match.group(1).split(":")[-1])
@@ -185,10 +190,13 @@ def parse_query(text: str) -> ParsedQuery | QueryError:
         except ValueError as exc:
             reason = str(exc) if " " in str(exc) else "use YYYY, YYYY-MM, YYYY-MM-DD or [2021 to 2023]"
             return QueryError(f"Bad date filter {match.group(0)!r}: {reason}", match.start())
-    rest = _DATE_CLAUSE.sub(" ", text).strip()
+    entity_names = tuple(m.group(1).strip('"').strip() for m in _ENTITY_CLAUSE.finditer(text))
+    if any(not name for name in entity_names):
+        return QueryError('An entity filter needs a name: entity:"Roman Vasilenko"', text.find("entity:"))
+    rest = _ENTITY_CLAUSE.sub(" ", _DATE_CLAUSE.sub(" ", text)).strip()
     date_filter = (filters[0] if len(filters) == 1 else wq.And(filters)) if filters else None
     if not rest:
-        return ParsedQuery(text, wq.Every(), date_filter)
+        return ParsedQuery(text, wq.Every(), date_filter, entity_names)
     error = _check_syntax(rest)
     if error:
         offset = text.find(rest[:10]) if error.position is not None else 0
@@ -199,7 +207,7 @@ def parse_query(text: str) -> ParsedQuery | QueryError:
         return QueryError(f"Could not understand the query: {exc}")
     if parsed is wq.NullQuery or isinstance(parsed, type(wq.NullQuery)):
         return QueryError("Nothing to search for in that query")
-    return ParsedQuery(text, parsed, date_filter)
+    return ParsedQuery(text, parsed, date_filter, entity_names)
 
 
 # --- running ---------------------------------------------------------------------------
@@ -231,24 +239,38 @@ def highlight_words(q: wq.Query, reader) -> frozenset[str]:
     return frozenset(words)
 
 
-def search(corpus_index: CorpusIndex, text: str, limit: int | None = 200) -> SearchOutcome:
-    """Run a query against a freshly opened searcher (never a refreshed one: it can be stale)."""
+def search(corpus_index: CorpusIndex, text: str, limit: int | None = 200, expander=None) -> SearchOutcome:
+    """Run a query against a freshly opened searcher (never a refreshed one: it can be stale).
+
+    With an expander (tui.core.name_expansion.NameExpander), names in the query also match
+    every other spelling of the same entity.
+    """
     started = time.perf_counter()
     outcome = SearchOutcome(text=text)
     parsed = parse_query(text)
     if isinstance(parsed, QueryError):
         outcome.error = parsed
         return outcome
+    query = parsed.query
+    if expander is not None:
+        query, outcome.expansions = expander.expand(query)
+    filters = [parsed.date_filter] if parsed.date_filter is not None else []
+    for name in parsed.entity_names:
+        terms = expander.index_terms(name) if expander is not None else None
+        if not terms:
+            outcome.error = QueryError(f"No person, organisation or place called {name!r} in this corpus")
+            return outcome
+        filters.append(wq.Or([wq.Term("entities", t) for t in terms]))
     try:
         ix = corpus_index.open_index()
         with ix.searcher() as searcher:
-            kwargs = {"limit": limit, "filter": parsed.date_filter}
-            if isinstance(parsed.query, wq.Every):
+            kwargs = {"limit": limit, "filter": wq.And(filters) if len(filters) > 1 else (filters[0] if filters else None)}
+            if isinstance(query, wq.Every):
                 kwargs.update(sortedby="date", reverse=True)
-            results = searcher.search(parsed.query, **kwargs)
+            results = searcher.search(query, **kwargs)
             outcome.hits = [Hit(h["path"], h["id"], h["title"], float(h.score or 0.0)) for h in results]
             outcome.total = len(results)
-            outcome.words = highlight_words(parsed.query, searcher.reader())
+            outcome.words = highlight_words(query, searcher.reader())
     except Exception as exc:  # noqa: BLE001 - a broken index must not take the app down
         outcome.error = QueryError(f"The search failed: {exc.__class__.__name__}: {exc}")
     outcome.seconds = time.perf_counter() - started

@@ -61,12 +61,16 @@ class Reader(ScrollView, can_focus=True):
 
     # --- content -------------------------------------------------------------------------
 
-    def show(self, meta: ArticleMeta | None, text: str, spans: list[tuple[int, int]], notice: str = "") -> None:
-        """Show an article's display text; scroll to the first match when there are matches."""
+    def show(
+        self, meta: ArticleMeta | None, text: str, spans: list[tuple[int, int]], notice: str = "", at: int | None = None
+    ) -> None:
+        """Show an article's display text, scrolled to the match at offset `at`, else the first."""
         self.meta = meta
         self.text = text
         self.spans = sorted(spans)
         self.current_match = 0 if self.spans else -1
+        if at is not None and self.spans:
+            self.current_match = next((i for i, (s, _) in enumerate(self.spans) if s >= at), 0)
         self.header = []
         if meta is not None:
             self.header = [
