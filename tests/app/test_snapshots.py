@@ -29,6 +29,10 @@ def stable_app(corpus, monkeypatch):
 
 
 async def settle(pilot):
+    from textual.widgets import Input
+
+    for box in pilot.app.query(Input):
+        box.cursor_blink = False  # a blinking cursor would make the picture depend on timing
     for _ in range(100):
         await pilot.pause(0.02)
         if pilot.app.index_state == "ready (cached)":
@@ -71,6 +75,11 @@ def test_palette(snap_compare, stable_app):
     async def open_palette(pilot):
         await settle(pilot)
         await pilot.press("ctrl+p")
-        await pilot.pause(0.5)
+        await pilot.pause(0.3)
+        from textual.widgets import Input
+
+        for box in pilot.app.screen.query(Input):
+            box.cursor_blink = False  # a blinking cursor would make the picture depend on timing
+        await pilot.pause(0.2)
 
     assert snap_compare(stable_app, terminal_size=(120, 36), run_before=open_palette)

@@ -51,7 +51,7 @@ class Sidebar(Vertical):
 
     DEFAULT_CSS = """
     Sidebar #sidebar-filter { border: none; height: 1; padding: 0 1; background: $boost; }
-    Sidebar FacetList, Sidebar FacetList:focus { height: 1fr; border: none; }
+    Sidebar FacetList, Sidebar FacetList:focus { height: 1fr; border: none; scrollbar-gutter: stable; }
     """
 
     class FilterToggled(Message):
@@ -90,7 +90,8 @@ class Sidebar(Vertical):
     def _rebuild(self) -> None:
         needle = self.query_one("#sidebar-filter", Input).value.casefold().strip()
         rows = self.rows
-        width = (rows.scrollable_content_region.width or 30) - 1
+        # Border, scrollbar gutter (kept stable in CSS) and the option's padding.
+        width = (self.size.width or 34) - 6
         highlighted = rows.highlighted
         options: list[Option | None] = []
         self._keys.clear()
