@@ -128,3 +128,15 @@ def test_entities_json(capsys, corpus):
 def test_search_expands_names(capsys, corpus):
     data = json.loads(run(capsys, "search", "Cleverley", "--json", "--corpus", str(corpus))[1])
     assert data["total"] == 2 and data["expanded"][0]["typed"] == "Cleverley"
+
+
+def test_cite_prints_what_the_app_copies(capsys, corpus):
+    code, out, _ = run(capsys, "cite", A000, "--style", "apa", "--corpus", str(corpus))
+    assert code == 0 and out.strip() == (
+        "UK Foreign Minister’s visit to Kazakhstan: New opportunities for both countries. (2023, March 14). Kazinform."
+    )
+    code, out, _ = run(capsys, "cite", A000, "--style", "harvard", "--in-text", "--corpus", str(corpus))
+    assert out.strip() == "(Kazinform, 2023)"
+    code, out, _ = run(capsys, "cite", A000, "--style", "csl-json", "--corpus", str(corpus))
+    assert json.loads(out)[0]["type"] == "article-newspaper"
+    assert run(capsys, "cite", "nope", "--corpus", str(corpus))[0] == 2

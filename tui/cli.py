@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tui import __version__
 
-SUBCOMMANDS = ("import", "search", "show", "index", "entities", "config", "serve")
+SUBCOMMANDS = ("import", "search", "show", "index", "entities", "cite", "config", "serve")
 
 
 def _corpus_arg(parser: argparse.ArgumentParser) -> None:
@@ -200,6 +200,19 @@ def cmd_entities(args) -> int:
     return 0 if rows else 1
 
 
+def cmd_cite(args) -> int:
+    from tui.core.cite import cite
+
+    index, _ = _open_index(_default_corpus(args.corpus), quiet=True)
+    by_id = {a.id: a for a in index.articles}
+    missing = [i for i in args.ids if i not in by_id]
+    if missing:
+        return _err(f"no article with id {missing[0]!r}")
+    style = args.style or _settings()[0].citation_style
+    print(cite([by_id[i] for i in args.ids], style, in_text_form=args.in_text))
+    return 0
+
+
 def cmd_config(args) -> int:
     from tui.core.config import config_path
 
@@ -267,6 +280,11 @@ def build_parser(sub: str | None) -> argparse.ArgumentParser:
         parser.description = "The people, organisations, places and figures of the corpus, merged across spellings."
         parser.add_argument("--type", choices=["person", "organization", "place", "figure"])
         parser.add_argument("--json", action="store_true")
+    elif sub == "cite":
+        parser.description = "Print citations of articles exactly as the app copies them."
+        parser.add_argument("ids", nargs="+", metavar="ID")
+        parser.add_argument("--style", choices=["apa", "mla", "chicago", "harvard", "bibtex", "ris", "csl-json"])
+        parser.add_argument("--in-text", action="store_true", help="the in-text citation instead of the reference")
     elif sub == "config":
         parser.description = "Where the config file is, and the effective settings."
         group = parser.add_mutually_exclusive_group()
@@ -297,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_app(args.corpus or config.corpus or bundled_corpus(), args.rebuild, config, problems)
     handler = {
         "import": cmd_import, "search": cmd_search, "show": cmd_show, "index": cmd_index,
-        "entities": cmd_entities, "config": cmd_config, "serve": cmd_serve,
+        "entities": cmd_entities, "cite": cmd_cite, "config": cmd_config, "serve": cmd_serve,
     }[sub]
     try:
         return handler(args)

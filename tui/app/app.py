@@ -14,6 +14,8 @@ from textual.widgets import Footer, Header
 from textual.worker import get_current_worker
 
 from tui.app.messages import IndexFailed, IndexProgressed, IndexSynced, ManifestLoaded, SearchFinished
+from tui.app.screens.citation import Choice, CitationScreen, choice_label
+from tui.app.screens.edit_metadata import EditMetadataScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.mentions import MentionsScreen
 from tui.app.screens.problems import ProblemsScreen
@@ -25,7 +27,10 @@ from tui.app.widgets.row_list import RowList
 from tui.app.widgets.sidebar import FacetList, Sidebar
 from tui.app.widgets.status_bar import StatusBar
 from tui.core.articles import ArticleMeta
+from tui.core.cite import cite, cite_quote
+from tui.core.clipboard import copy as copy_text
 from tui.core.config import Config
+from tui.core.metadata_edit import update_metadata
 from tui.core.entity_store import EntityTable, entity_key
 from tui.core.mentions import MentionInContext
 from tui.core.facets import SORTS, Filters, count_facets, sort_articles
@@ -51,6 +56,9 @@ class CorpusExplorerApp(App[None]):
         Binding("N", "previous_match", "Prev match", id="app.previous_match"),
         Binding("s", "cycle_sort", "Sort", id="app.sort"),
         Binding("f", "toggle_sidebar", "Filters", id="app.toggle_sidebar"),
+        Binding("c", "cite", "Cite", id="app.cite"),
+        Binding("C", "citation_panel", "Cite as…", id="app.citation_panel"),
+        Binding("e", "edit_metadata", "Edit", id="app.edit_metadata"),
         Binding("p", "problems", "Problems", id="app.problems"),
         Binding("escape", "back", "Back", id="app.back"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_always"),
@@ -78,6 +86,10 @@ class CorpusExplorerApp(App[None]):
         self.outcome: SearchOutcome | None = None
         self.entity_table: EntityTable | None = None
         self.members: dict[str, set[str]] = {}  # entity key -> ids of the articles that mention it
+        self.marked: set[str] = set()  # paths of the articles marked with space
+        self.last_copied: str | None = None
+        state_choice = load_state().get("citation_choice")
+        self.citation_choice: Choice | None = tuple(state_choice) if isinstance(state_choice, list) else None
         self.index_state = "opening"
         self.indexed = False
         self.pending_query: str | None = None
@@ -102,6 +114,8 @@ class CorpusExplorerApp(App[None]):
 
     def on_mount(self) -> None:
         self._apply_settings()
+        self.query_one(ArticleList).marked = self.marked
+        self.query_one(ResultsList).marked = self.marked
         self.query_one("#sidebar").border_title = "Filters"
         self.query_one("#reader").border_title = "Reader"
         self._update_titles()
@@ -270,7 +284,8 @@ class CorpusExplorerApp(App[None]):
             results.border_title = title
 
     def _update_status(self) -> None:
-        self.query_one(StatusBar).show(len(self.articles), self.index_state, len(self.problems))
+        extra = f"{len(self.marked)} marked (c cites them, esc unmarks)" if self.marked else ""
+        self.query_one(StatusBar).show(len(self.articles), self.index_state, len(self.problems), extra)
 
     def _snippet_for(self, meta: ArticleMeta) -> Snippet:
         if meta.path not in self._snippets:
@@ -318,10 +333,14 @@ class CorpusExplorerApp(App[None]):
 
     def on_reader_match_moved(self, message: Reader.MatchMoved) -> None:
         reader = self.query_one(Reader)
+        title = "Reader"
         if message.total:
-            reader.border_title = f"Reader · match {message.index + 1}/{message.total} (n/N)"
-        else:
-            reader.border_title = "Reader"
+            title += f" · match {message.index + 1}/{message.total} (n/N)"
+        span = reader.selected_span
+        if span is not None:
+            first, last = reader.selection
+            title += f" · quote: {last - first + 1} sentence(s) from para. {reader.paragraph_number(span[0])} — ) }} extend, y copies"
+        reader.border_title = title
 
     def on_sidebar_filter_toggled(self, message: Sidebar.FilterToggled) -> None:
         self.filters = self.filters.toggle(message.key)
@@ -350,6 +369,97 @@ class CorpusExplorerApp(App[None]):
             self.notify("The index is still being built; the search will run when it is ready.", markup=False)
             return
         self.run_search(text)
+
+    def on_row_list_mark_toggled(self, message: RowList.MarkToggled) -> None:
+        self.marked ^= {message.key}
+        self.query_one(ArticleList).refresh()
+        self.query_one(ResultsList).refresh()
+        self._update_status()
+
+    def on_reader_quote_chosen(self, message: Reader.QuoteChosen) -> None:
+        style = self.config.citation_style if self.config.citation_style in ("apa", "mla", "chicago", "harvard") else "apa"
+        text = cite_quote(message.text, message.meta, style, message.paragraph)
+        self.copy_out(text, f"Quotation with {style.upper() if style == 'apa' else style.title()} citation")
+
+    # --- citing and copying ------------------------------------------------------------------
+
+    def _current_article(self) -> ArticleMeta | None:
+        """The article a citation is about: the reader's when it has focus, else the highlighted row."""
+        focused = self.focused
+        reader = self.query_one(Reader)
+        if isinstance(focused, Reader) and reader.meta is not None:
+            return reader.meta
+        if isinstance(focused, ResultsList) and focused.current is not None:
+            return focused.current
+        return self.query_one(ArticleList).current or reader.meta
+
+    def _citation_targets(self) -> list[ArticleMeta]:
+        if self.marked:
+            return [a for a in self.articles if a.path in self.marked]
+        current = self._current_article()
+        return [current] if current else []
+
+    def action_cite(self) -> None:
+        """c: the quote when a passage is selected, else the marked articles or the current one."""
+        reader = self.query_one(Reader)
+        if reader.selection is not None and self.focused is reader:
+            reader.action_copy_quote()
+            return
+        metas = self._citation_targets()
+        if not metas:
+            self.notify("No article to cite.", severity="warning", markup=False)
+            return
+        style = self.config.citation_style
+        what = f"{len(metas)} marked articles" if len(metas) > 1 else "citation"
+        self.copy_out(cite(metas, style), f"{choice_label((style, False))} {what}")
+
+    def action_citation_panel(self) -> None:
+        metas = self._citation_targets()
+        if not metas:
+            self.notify("No article to cite.", severity="warning", markup=False)
+            return
+
+        def chosen(choice: Choice | None) -> None:
+            if choice is None:
+                return
+            self.citation_choice = choice
+            save_state(citation_choice=list(choice))
+            self.copy_out(cite(metas, choice[0], in_text_form=choice[1]), choice_label(choice))
+
+        self.push_screen(CitationScreen(metas, self.citation_choice), chosen)
+
+    def action_edit_metadata(self, meta: ArticleMeta | None = None) -> None:
+        meta = meta or self._current_article()
+        if meta is None:
+            return
+
+        def save(changes: dict | None) -> None:
+            if changes is None:
+                return
+            try:
+                update_metadata(self.index.corpus, meta.path, changes)
+            except (ValueError, OSError) as exc:
+                self.notify(f"Not saved: {exc}", title="Edit", severity="error", markup=False)
+                return
+            self.notify(f"Saved {meta.path}; updating the index.", title="Edit", markup=False)
+            self.sync_index(False)
+
+        self.push_screen(EditMetadataScreen(meta), save)
+
+    def copy_out(self, text: str, what: str) -> None:
+        self.last_copied = text
+        self.copy_worker(text, what)
+
+    @work(thread=True, group="copy")
+    def copy_worker(self, text: str, what: str) -> None:
+        """Clipboard tools may hang: they run here, with a timeout, never on the UI thread."""
+        result = copy_text(
+            text, self.config.clipboard, osc52_writer=lambda t: self.call_from_thread(self.copy_to_clipboard, t)
+        )
+        preview = text if len(text) <= 300 else text[:300] + "…"
+        self.call_from_thread(
+            self.notify, f"{preview}\n\n{result.message}", title=f"Copied: {what}", timeout=8, markup=False
+        )
 
     # --- actions ------------------------------------------------------------------------------
 
@@ -419,6 +529,12 @@ class CorpusExplorerApp(App[None]):
         if not self.query_one(Reader).display:
             self.query_one(ArticleList).focus()
 
+    def action_clear_marks(self) -> None:
+        self.marked.clear()
+        self.query_one(ArticleList).refresh()
+        self.query_one(ResultsList).refresh()
+        self._update_status()
+
     def action_clear_filters(self) -> None:
         self.filters = Filters()
         self._refresh_views()
@@ -430,6 +546,8 @@ class CorpusExplorerApp(App[None]):
         sidebar = self.query_one(Sidebar)
         if focused is not None and sidebar in focused.ancestors_with_self and sidebar.clear_typeahead():
             return
+        if isinstance(focused, Reader) and focused.clear_selection():
+            return
         if isinstance(focused, Reader):
             target = self.query_one(ResultsList) if self.outcome is not None else self.query_one(ArticleList)
             target.focus()
@@ -440,6 +558,8 @@ class CorpusExplorerApp(App[None]):
             self.action_clear_search()
         elif self.filters:
             self.action_clear_filters()
+        elif self.marked:
+            self.action_clear_marks()
         elif focused is box.input:
             self.query_one(ArticleList).focus()
 
@@ -458,12 +578,24 @@ class CorpusExplorerApp(App[None]):
         yield SystemCommand("Search", "Focus the search box (/)", self.action_focus_search)
         yield SystemCommand("Clear search", "Close the results (escape)", self.action_clear_search)
         yield SystemCommand("Clear filters", "Remove publisher and year filters", self.action_clear_filters)
+        for fmt in ("apa", "mla", "chicago", "harvard", "bibtex", "ris", "csl-json"):
+            yield SystemCommand(
+                f"Cite as {choice_label((fmt, False))}", "Copy the citation of the current or marked articles",
+                lambda f=fmt: self._cite_as(f),
+            )
+        yield SystemCommand("Clear marks", "Unmark every article", self.action_clear_marks)
+        yield SystemCommand("Edit metadata", "Fill in publisher, authors, URL, date (e)", self.action_edit_metadata)
         yield SystemCommand("Show problems", "Files that were skipped or repaired (p)", self.action_problems)
         yield SystemCommand("Toggle filters pane", "Show or hide the publisher/year filters (f)", self.action_toggle_sidebar)
         yield SystemCommand("Toggle reader", "Show or hide the reader pane", self.action_toggle_reader)
         yield SystemCommand("Rebuild index", "Re-read every article and rebuild the search index", self.action_rebuild)
         yield SystemCommand("Cancel indexing", "Stop a running index build (it resumes next start)", self.action_cancel_indexing)
         yield SystemCommand("Keys and search syntax", "The help screen (? or F1)", self.action_help)
+
+    def _cite_as(self, fmt: str) -> None:
+        metas = self._citation_targets()
+        if metas:
+            self.copy_out(cite(metas, fmt), choice_label((fmt, False)))
 
     def on_unmount(self) -> None:
         self._cancel.set()

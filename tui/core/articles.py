@@ -26,6 +26,8 @@ from tui.core.yamlsafe import YamlError, describe_yaml_error, load_yaml
 
 FIELDS = ("id", "title", "date", "publisher", "authors", "url", "language", "source")
 _SAFE_ID = re.compile(r"[^a-z0-9._-]+")
+# Front matter is a few hundred bytes of flat fields; anything far bigger is not ours to write.
+MAX_FRONT_MATTER_CHARS = 64 * 1024
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,7 @@ class ArticleList(RowList):
         title_width = max(width - DATE_WIDTH - PUBLISHER_WIDTH - 4, 8)
         title = fit(one_line(meta.title), title_width)
         row = Text(no_wrap=True)
-        row.append(" ")
+        row.append("●" if meta.path in self.marked else " ", style="bold")
         row.append(f"{meta.date_label:<{DATE_WIDTH}}", style=dim)
         row.append(" ")
         row.append(title)
@@ -64,3 +64,6 @@ class ArticleList(RowList):
 
     def on_row_chosen(self, index: int) -> None:
         self.post_message(self.ArticleChosen(self.articles[index]))
+
+    def marked_key(self, index: int) -> str | None:
+        return self.articles[index].path

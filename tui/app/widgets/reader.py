@@ -12,6 +12,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.core.articles import ArticleMeta
+from tui.core.mentions import sentence_bounds
 from tui.core.text import one_line
 from tui.core.wrapping import line_of, wrap_offsets
 
@@ -26,9 +27,17 @@ class Reader(ScrollView, can_focus=True):
         Binding("G,end", "bottom", "Bottom", show=False, id="reader.bottom"),
         Binding("pagedown,space", "page(1)", "Page down", show=False, id="reader.page_down"),
         Binding("pageup", "page(-1)", "Page up", show=False, id="reader.page_up"),
+        Binding("v", "select", "Select quote", id="reader.select"),
+        Binding("right_parenthesis", "extend_sentence(1)", "Quote: +sentence", show=False, id="reader.sentence_more"),
+        Binding("left_parenthesis", "extend_sentence(-1)", "Quote: −sentence", show=False, id="reader.sentence_less"),
+        Binding("right_curly_bracket", "extend_paragraph(1)", "Quote: +paragraph", show=False, id="reader.paragraph_more"),
+        Binding("left_curly_bracket", "extend_paragraph(-1)", "Quote: −paragraph", show=False, id="reader.paragraph_less"),
+        Binding("y", "copy_quote", "Copy quote", id="reader.copy_quote"),
     ]
 
-    COMPONENT_CLASSES = {"reader--title", "reader--meta", "reader--match", "reader--current", "reader--empty"}
+    COMPONENT_CLASSES = {
+        "reader--title", "reader--meta", "reader--match", "reader--current", "reader--empty", "reader--selection",
+    }
 
     DEFAULT_CSS = """
     Reader { background: $surface; overflow-x: hidden; }
@@ -37,7 +46,17 @@ class Reader(ScrollView, can_focus=True):
     Reader > .reader--match { background: $warning 40%; }
     Reader > .reader--current { background: $warning; color: $background; text-style: bold; }
     Reader > .reader--empty { color: $text-muted; text-style: italic; }
+    Reader > .reader--selection { background: $primary 50%; }
     """
+
+    class QuoteChosen(Message):
+        """The user asked to copy the selected passage (verbatim) as a quotation."""
+
+        def __init__(self, meta: ArticleMeta, text: str, paragraph: int) -> None:
+            super().__init__()
+            self.meta = meta
+            self.text = text
+            self.paragraph = paragraph
 
     class MatchMoved(Message):
         """The current match changed (index is 0-based; total may be 0)."""
@@ -57,6 +76,8 @@ class Reader(ScrollView, can_focus=True):
         self._lines: list[tuple[int, int]] = []
         self._header_lines: list[tuple[str, str]] = []
         self._width = 0
+        self._sentences: list[tuple[int, int]] = []
+        self.selection: tuple[int, int] | None = None  # (first, last) sentence index, inclusive
         self.message = "Open an article: choose it in the list (enter) or in the search results."
 
     # --- content -------------------------------------------------------------------------
@@ -69,6 +90,8 @@ class Reader(ScrollView, can_focus=True):
         self.text = text
         self.spans = sorted(spans)
         self.current_match = 0 if self.spans else -1
+        self.selection = None
+        self._sentences = [(a, b) for a, b in sentence_bounds(text) if text[a:b].strip()] if text else []
         if at is not None and self.spans:
             self.current_match = next((i for i, (s, _) in enumerate(self.spans) if s >= at), 0)
         self.header = []
@@ -133,6 +156,95 @@ class Reader(ScrollView, can_focus=True):
         self.post_message(self.MatchMoved(self.current_match, len(self.spans)))
         return True
 
+    # --- quote selection -------------------------------------------------------------------
+
+    @property
+    def selected_span(self) -> tuple[int, int] | None:
+        if self.selection is None:
+            return None
+        first, last = self.selection
+        return self._sentences[first][0], self._sentences[last][1]
+
+    def selected_text(self) -> str:
+        span = self.selected_span
+        return self.text[span[0] : span[1]].strip() if span else ""
+
+    def paragraph_number(self, offset: int) -> int:
+        """1-based paragraph of an offset; paragraphs are the blocks between blank lines as shown."""
+        return sum(1 for block in self.text[:offset].split("\n\n") if block.strip()) or 1
+
+    def _sentence_at_top(self) -> int:
+        line = max(int(self.scroll_offset.y) - len(self._header_lines), 0)
+        offset = self._lines[min(line, len(self._lines) - 1)][0] if self._lines else 0
+        if self.spans and 0 <= self.current_match < len(self.spans):
+            match = self.spans[self.current_match][0]
+            offset = match if line <= line_of(match, self._lines) else offset
+        return next((i for i, (s, e) in enumerate(self._sentences) if e > offset), 0)
+
+    def action_select(self) -> None:
+        if not self._sentences:
+            self.app.bell()
+            return
+        if self.selection is None:
+            first = self._sentence_at_top()
+            self.selection = (first, first)
+        else:
+            self.selection = None
+        self._after_selection()
+
+    def action_extend_sentence(self, step: int) -> None:
+        if self.selection is None:
+            return self.action_select()
+        first, last = self.selection
+        last = min(max(last + step, first), len(self._sentences) - 1)
+        self.selection = (first, last)
+        self._after_selection()
+
+    def action_extend_paragraph(self, step: int) -> None:
+        if self.selection is None:
+            return self.action_select()
+        first, last = self.selection
+        end = self._sentences[last][1]
+        if step > 0:
+            brk = self.text.find("\n\n", end + 1)
+            target = len(self.text) if brk == -1 else brk
+        else:
+            brk = self.text.rfind("\n\n", self._sentences[first][0], max(end - 1, 0))
+            target = brk if brk != -1 else self._sentences[first][1]
+        last = max((i for i, (s, e) in enumerate(self._sentences) if e <= target + 1 and i >= first), default=first)
+        self.selection = (first, last)
+        self._after_selection()
+
+    def clear_selection(self) -> bool:
+        if self.selection is None:
+            return False
+        self.selection = None
+        self._after_selection()
+        return True
+
+    def _after_selection(self) -> None:
+        span = self.selected_span
+        if span is not None:
+            y = len(self._header_lines) + line_of(span[1] - 1, self._lines)
+            self.scroll_to_region_y(y)
+        self.refresh()
+        self.post_message(self.MatchMoved(self.current_match, len(self.spans)))
+
+    def scroll_to_region_y(self, y: int) -> None:
+        height = self.scrollable_content_region.height or self.size.height
+        top = int(self.scroll_offset.y)
+        if y >= top + height:
+            self.scroll_to(y=y - height + 2, animate=False)
+        elif y < top:
+            self.scroll_to(y=y, animate=False)
+
+    def action_copy_quote(self) -> None:
+        if self.meta is None or self.selection is None:
+            self.app.notify("Select a passage first: v, then ) or } to extend it.", markup=False)
+            return
+        span = self.selected_span
+        self.post_message(self.QuoteChosen(self.meta, self.selected_text(), self.paragraph_number(span[0])))
+
     # --- keys ------------------------------------------------------------------------------
 
     def action_scroll_lines(self, step: int) -> None:
@@ -169,6 +281,10 @@ class Reader(ScrollView, can_focus=True):
         line = Text(self.text[start:end])
         match = self.get_component_rich_style("reader--match")
         current = self.get_component_rich_style("reader--current")
+        selected = self.selected_span
+        if selected and selected[0] < end and selected[1] > start:
+            selection_style = self.get_component_rich_style("reader--selection")
+            line.stylize(selection_style, max(selected[0], start) - start, min(selected[1], end) - start)
         for i, (s, e) in enumerate(self.spans):
             if e <= start:
                 continue

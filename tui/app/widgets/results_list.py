@@ -72,7 +72,13 @@ class ResultsList(RowList):
         return self._cache[key]
 
     def render_row(self, index: int, line: int, width: int) -> Text:
-        return self._lines(index, width)[line].copy()
+        row = self._lines(index, width)[line].copy()
+        if line == 0 and self.hits[index].path in self.marked:
+            row = Text("●", style="bold") + row[1:]
+        return row
+
+    def marked_key(self, index: int) -> str | None:
+        return self.hits[index].path
 
     def on_row_chosen(self, index: int) -> None:
         self.post_message(self.HitChosen(self.hits[index]))

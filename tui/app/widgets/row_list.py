@@ -8,6 +8,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
+from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -26,6 +27,7 @@ class RowList(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", "Page down", show=False, id="list.page_down"),
         Binding("pageup", "page(-1)", "Page up", show=False, id="list.page_up"),
         Binding("enter", "choose", "Open", id="list.open"),
+        Binding("space", "mark", "Mark", id="list.mark"),
     ]
 
     COMPONENT_CLASSES = {"row-list--cursor", "row-list--dim", "row-list--match", "row-list--empty"}
@@ -44,6 +46,7 @@ class RowList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._count = 0
+        self.marked: set[str] = set()  # shared with the app: keys of marked rows
         self.empty_message = "Nothing here."
 
     # --- what subclasses provide ---------------------------------------------------------
@@ -56,6 +59,17 @@ class RowList(ScrollView, can_focus=True):
 
     def on_row_chosen(self, index: int) -> None:
         """Called on enter or click."""
+
+    def marked_key(self, index: int) -> str | None:
+        """What identifies a row for marking (subclasses: the article path)."""
+        return None
+
+    class MarkToggled(Message):
+        """space on a row: add it to (or take it from) the marked set."""
+
+        def __init__(self, key: str) -> None:
+            super().__init__()
+            self.key = key
 
     # --- model -----------------------------------------------------------------------------
 
@@ -100,6 +114,12 @@ class RowList(ScrollView, can_focus=True):
     def action_page(self, direction: int) -> None:
         rows = max(1, self.scrollable_content_region.height // self.ROW_HEIGHT - 1)
         self.cursor += direction * rows
+
+    def action_mark(self) -> None:
+        key = self.marked_key(self.cursor) if self._count else None
+        if key is not None:
+            self.post_message(self.MarkToggled(key))
+            self.cursor += 1
 
     def action_choose(self) -> None:
         if self._count:
