@@ -103,7 +103,7 @@ def split_front_matter(text: str) -> tuple[str, str] | None:
     first_nl = text.find("\n")
     if first_nl == -1 or text[:first_nl].strip() != "---":
         return None
-    match = re.search(r"^---[ \t]*$", text[first_nl + 1 :], re.MULTILINE)
+    match = re.search(r"^---[ \t\r]*$", text[first_nl + 1 :], re.MULTILINE)  # \r: CRLF files
     if match is None:
         return None
     yaml_text = text[first_nl + 1 : first_nl + 1 + match.start()]
