@@ -98,3 +98,33 @@ def test_search_in_a_real_terminal(terminal):
     while time.monotonic() < deadline and "Articles 5" in terminal.screen():
         time.sleep(0.2)
     assert "Articles 5" not in terminal.screen()
+
+
+def test_citation_reaches_the_tmux_clipboard(tmp_path, corpus):
+    """c in the real app → OSC 52 → tmux's paste buffer (set-clipboard on), read with show-buffer."""
+    exe = command()
+    config = tmp_path / "config.yaml"
+    config.write_text("clipboard: [osc52, file]\n", encoding="utf-8")
+    env = {
+        **os.environ,
+        "CORPUS_EXPLORER_CACHE": str(tmp_path / "cache"),
+        "CORPUS_EXPLORER_CONFIG": str(config),
+        "TERM": "xterm-256color",
+    }
+    env.pop("TMUX", None)
+    term = Terminal([exe, str(corpus)], env)
+    try:
+        term._tmux("set-option", "-s", "set-clipboard", "on")
+        term.wait_for("index: built")
+        term.keys("G")  # the undated article, last in date order
+        term.wait_for("London is trying")
+        term.keys("c")
+        term.wait_for("Copied")
+        deadline = time.monotonic() + 10
+        buffer = ""
+        while time.monotonic() < deadline and not buffer:
+            buffer = term._tmux("show-buffer")
+            time.sleep(0.2)
+        assert buffer == "London is trying to harm Moscow by any means available. (n.d.)."
+    finally:
+        term.close()

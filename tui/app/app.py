@@ -503,6 +503,8 @@ class CorpusExplorerApp(App[None]):
             ("Article list and results", list(RowList.BINDINGS)),
             ("Reader", list(Reader.BINDINGS)),
             ("Filters and entities (sidebar)", list(FacetList.BINDINGS) + [Binding("enter", "select", "Toggle filter")]),
+            ("Mentions in context (m)", list(MentionsScreen.BINDINGS) + [Binding("enter", "select", "Open in the reader")]),
+            ("Citation panel (C)", list(CitationScreen.BINDINGS) + [Binding("enter", "select", "Copy this one")]),
         ]
 
     def action_clear_search(self) -> None:

@@ -17,8 +17,17 @@ a OR b                either word; NOT b or -b excludes; ( ) groups
 prefix*               words that start with prefix (2+ letters)
 fuzzy~  fuzzy~2       words one (two) letters away: Tokaev~ finds Tokayev
 title:x  body:x       search one field; publisher:kazinform
+entity:"Roman Vasilenko"   articles naming the entity under any spelling
+                      a name typed as a word or phrase also finds its other spellings
 date:2023             also date:2023-03, date:2023-03-14, date:[2021 to 2023], date:>2022, date:<=2021
                       date filters AND with the rest; undated articles never match them"""
+
+CITE_HELP = """\
+c copies the citation of the article in view (or of the marked articles: space marks) in the
+style set in config.yaml (APA by default); C shows every style and export to pick from.
+In the reader: v selects the sentence at the top, ) and } extend it by a sentence or paragraph,
+( and { shrink it, y (or c) copies it verbatim with the in-text citation and paragraph number.
+e fills in what the text did not say (publisher, authors, URL, date); nothing is ever invented."""
 
 CORPUS_HELP = """\
 The corpus is a folder of articles: Markdown files with YAML front matter (id, title, date,
@@ -66,6 +75,9 @@ class HelpScreen(ScrollingModal):
             yield Static(binding_rows(self.app, self.sections))
             yield Static(Text("Search syntax", style="bold underline"))
             yield Static(Text(QUERY_HELP))
+            yield Static(Text(""))
+            yield Static(Text("Citing", style="bold underline"))
+            yield Static(Text(CITE_HELP))
             yield Static(Text(""))
             yield Static(Text("The corpus", style="bold underline"))
             yield Static(Text(CORPUS_HELP))
