@@ -154,3 +154,15 @@ async def test_bad_metadata_is_refused_with_a_message(corpus):
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, EditMetadataScreen)
         assert "not a YYYY-MM-DD" in str(app.screen.query_one("#edit-error").render())
+
+
+async def test_paragraphs_are_lines_of_the_text_as_shown(corpus):
+    from tui.core.articles import ArticleMeta
+
+    app = app_for(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        reader = app.query_one(Reader)
+        text = "First para. Still first.\nSecond para.\n\nThird para."
+        reader.show(ArticleMeta(id="x", title="T"), text, [])
+        assert [reader.paragraph_number(text.index(w)) for w in ("Still", "Second", "Third")] == [1, 2, 3]

@@ -170,8 +170,10 @@ class Reader(ScrollView, can_focus=True):
         return self.text[span[0] : span[1]].strip() if span else ""
 
     def paragraph_number(self, offset: int) -> int:
-        """1-based paragraph of an offset; paragraphs are the blocks between blank lines as shown."""
-        return sum(1 for block in self.text[:offset].split("\n\n") if block.strip()) or 1
+        """1-based paragraph of an offset. A paragraph is a non-blank line of the text as shown:
+        scrapes put one paragraph on a line, with or without blank lines between them."""
+        line_start = self.text.rfind("\n", 0, offset) + 1
+        return sum(1 for line in self.text[:line_start].split("\n") if line.strip()) + 1
 
     def _sentence_at_top(self) -> int:
         line = max(int(self.scroll_offset.y) - len(self._header_lines), 0)
@@ -205,11 +207,11 @@ class Reader(ScrollView, can_focus=True):
             return self.action_select()
         first, last = self.selection
         end = self._sentences[last][1]
-        if step > 0:
-            brk = self.text.find("\n\n", end + 1)
+        if step > 0:  # to the end of the next paragraph (line)
+            brk = self.text.find("\n", end + 1)
             target = len(self.text) if brk == -1 else brk
-        else:
-            brk = self.text.rfind("\n\n", self._sentences[first][0], max(end - 1, 0))
+        else:  # back to the end of the previous paragraph, never before the first sentence
+            brk = self.text.rfind("\n", self._sentences[first][0], max(end - 1, 0))
             target = brk if brk != -1 else self._sentences[first][1]
         last = max((i for i, (s, e) in enumerate(self._sentences) if e <= target + 1 and i >= first), default=first)
         self.selection = (first, last)
