@@ -296,3 +296,56 @@ async def test_mentions_in_context_and_co_occurrence(corpus):
         assert app.screen is not screen and reader.meta.id.startswith("undated")
         s, e = reader.spans[reader.current_match]
         assert reader.text[s:e] == "Vasilenko" and s == last.offset
+
+
+async def test_escape_cancels_a_running_build_and_the_rest_is_kept(tmp_path):
+    from tui.core import index as index_module
+
+    for n in range(120):
+        write(tmp_path / f"a{n:03}.md", article_text(f"a{n:03}", f"Article {n}", f"Body number {n} of many."))
+    app = CorpusExplorerApp(tmp_path)
+    original = index_module.CorpusIndex._index_one
+
+    def slow_index_one(self, *args):
+        import time
+
+        time.sleep(0.01)
+        return original(self, *args)
+
+    index_module.CorpusIndex._index_one = slow_index_one
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            for _ in range(200):
+                await pilot.pause(0.02)
+                if app.building and "indexing" in app.index_state:
+                    break
+            assert app.building
+            await pilot.press("escape")
+            for _ in range(200):
+                await pilot.pause(0.02)
+                if not app.building:
+                    break
+            assert app.index_state.startswith("partial") and 0 < len(app.articles) < 120
+    finally:
+        index_module.CorpusIndex._index_one = original
+    again = articles_after_next_start(tmp_path)
+    assert again == 120  # the next start finishes the job
+
+
+def articles_after_next_start(root) -> int:
+    from tui.core.index import CorpusIndex
+
+    idx = CorpusIndex(root)
+    report = idx.sync()
+    assert not report.rebuilt
+    return len(idx.articles)
+
+
+async def test_palette_filters_by_publisher(corpus):
+    app = CorpusExplorerApp(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        command = next(c for c in app.get_system_commands(app.screen) if c.title == "Filter by publisher: Kazinform")
+        command.callback()
+        await pilot.pause()
+        assert [a.publisher for a in app.query_one(ArticleList).articles] == ["Kazinform", "Kazinform"]

@@ -38,6 +38,7 @@ from tui.core.index import CorpusIndex
 from tui.core.loading import Problem
 from tui.core.search import SearchOutcome, Snippet, make_snippet, match_spans, search
 from tui.core.state import load_state, save_state
+from tui.core.text import one_line
 
 PREVIEW_DELAY = 0.08  # seconds the list cursor rests before the reader follows it
 
@@ -93,6 +94,7 @@ class CorpusExplorerApp(App[None]):
         self.index_state = "opening"
         self.indexed = False
         self.pending_query: str | None = None
+        self.building = False  # an index build or update is running
         self._cancel = threading.Event()
         self._snippets: dict[str, Snippet] = {}
         self._preview_timer = None
@@ -140,6 +142,8 @@ class CorpusExplorerApp(App[None]):
 
     @work(thread=True, exclusive=True, group="sync")
     def sync_index(self, rebuild: bool = False) -> None:
+        if self.is_running:
+            self._cancel.clear()  # a cancel applies to the build that was running, not the next one
         try:
             if not rebuild and self.index.load_manifest():
                 self.post_message(ManifestLoaded(self.index.articles))
@@ -169,6 +173,7 @@ class CorpusExplorerApp(App[None]):
         self._refresh_views()
 
     def on_index_progressed(self, message: IndexProgressed) -> None:
+        self.building = message.stage not in ("ready",)
         if message.total:
             self.index_state = f"{message.stage} {message.done}/{message.total}"
             self.query_one(StatusBar).progress(message.done, message.total)
@@ -178,6 +183,7 @@ class CorpusExplorerApp(App[None]):
 
     def on_index_synced(self, message: IndexSynced) -> None:
         report = message.report
+        self.building = False
         self.query_one(StatusBar).idle()
         self.articles = message.articles
         self.problems = message.problems
@@ -562,6 +568,8 @@ class CorpusExplorerApp(App[None]):
             self.action_clear_filters()
         elif self.marked:
             self.action_clear_marks()
+        elif self.building:
+            self.action_cancel_indexing()
         elif focused is box.input:
             self.query_one(ArticleList).focus()
 
@@ -571,7 +579,9 @@ class CorpusExplorerApp(App[None]):
         self.sync_index(True)
 
     def action_cancel_indexing(self) -> None:
-        self._cancel.set()
+        if self.building:
+            self._cancel.set()
+            self.notify("Stopping the index build; what is indexed so far is kept.", markup=False)
 
     def get_system_commands(self, screen):
         yield from super().get_system_commands(screen)
@@ -586,6 +596,12 @@ class CorpusExplorerApp(App[None]):
                 lambda f=fmt: self._cite_as(f),
             )
         yield SystemCommand("Clear marks", "Unmark every article", self.action_clear_marks)
+        for kind, facets in count_facets(self.articles).items():
+            for facet in facets:
+                yield SystemCommand(
+                    f"Filter by {kind}: {one_line(facet.value)}", f"{facet.count} articles (toggles; escape clears)",
+                    lambda key=facet.key: self.on_sidebar_filter_toggled(Sidebar.FilterToggled(key)),
+                )
         yield SystemCommand("Edit metadata", "Fill in publisher, authors, URL, date (e)", self.action_edit_metadata)
         yield SystemCommand("Show problems", "Files that were skipped or repaired (p)", self.action_problems)
         yield SystemCommand("Toggle filters pane", "Show or hide the publisher/year filters (f)", self.action_toggle_sidebar)
