@@ -26,8 +26,16 @@ from tui.core.yamlsafe import YamlError, describe_yaml_error, load_yaml
 
 FIELDS = ("id", "title", "date", "publisher", "authors", "url", "language", "source")
 _SAFE_ID = re.compile(r"[^a-z0-9._-]+")
-# Front matter is a few hundred bytes of flat fields; anything far bigger is not ours to write.
+
+# Front matter is a few hundred bytes of flat fields. Bigger, deeper or alias-heavy YAML is
+# hostile (the C parser crashes the process on deep nesting; aliases and merge keys expand
+# exponentially), so it is refused before it reaches the parser.
 MAX_FRONT_MATTER_CHARS = 64 * 1024
+MAX_FRONT_MATTER_NESTING = 50
+MAX_FRONT_MATTER_ALIASES = 8
+_BLOCK_INDICATOR = re.compile(r"(?:^|[ \t])[-?:](?=[ \t]|$)", re.MULTILINE)
+_FLOW_BRACKET = re.compile(r"[\[\]{}]")
+_ALIAS_LIKE = re.compile(r"(?:^|[\s\[{,:])\*[^\s\[\]{},]")
 
 
 @dataclass(frozen=True)
@@ -136,6 +144,9 @@ def _as_date(value, problems: list[str]) -> dt.date | None:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
+    if isinstance(value, (dict, list, set, tuple)):  # never str() a container: it may be huge
+        problems.append(f"'date' should be a YYYY-MM-DD date, found a {type(value).__name__}; shown as n.d.")
+        return None
     problems.append(f"'date' is not a YYYY-MM-DD date ({str(value)[:40]!r}); shown as n.d.")
     return None
 
@@ -183,14 +194,49 @@ def meta_from_front_matter(data, fallback_id: str, path: str) -> tuple[dict, lis
     return fields, problems
 
 
+def _front_matter_risk(yaml_text: str) -> str | None:
+    """Why this YAML must not be parsed at all (too big, too deep, too many aliases), or None.
+
+    Cheap and conservative: flow brackets are counted even inside quotes, and every block
+    indicator on a line (`- - - x`) counts as one level.
+    """
+    if len(yaml_text) > MAX_FRONT_MATTER_CHARS:
+        return f"too large: {len(yaml_text) // 1024} KB (at most {MAX_FRONT_MATTER_CHARS // 1024} KB)"
+    depth = deepest = 0
+    for match in _FLOW_BRACKET.finditer(yaml_text):
+        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    for line in yaml_text.split("\n"):
+        if line.count(" ") >= MAX_FRONT_MATTER_NESTING:  # only then can a line nest that deep
+            deepest = max(deepest, len(_BLOCK_INDICATOR.findall(line)))
+    if deepest > MAX_FRONT_MATTER_NESTING:
+        return f"nested too deeply (more than {MAX_FRONT_MATTER_NESTING} levels)"
+    # Aliases (*name): every real one looks like this; count real tokens only when there are many.
+    if len(_ALIAS_LIKE.findall(yaml_text)) > MAX_FRONT_MATTER_ALIASES:
+        aliases = 0
+        try:
+            for token in yaml.scan(yaml_text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+                aliases += isinstance(token, yaml.AliasToken)
+        except YamlError:
+            return None  # the parser reports the syntax error itself
+        if aliases > MAX_FRONT_MATTER_ALIASES:
+            return f"{aliases} YAML aliases (at most {MAX_FRONT_MATTER_ALIASES}): refused as an alias bomb"
+    return None
+
+
 def parse_front_matter(yaml_text: str) -> tuple[object, str | None]:
-    """Parse front matter YAML; returns (data, error message)."""
+    """Parse front matter YAML; returns (data, error message). Never raises, stays bounded."""
+    risk = _front_matter_risk(yaml_text)
+    if risk:
+        return None, risk
     try:
         return load_yaml(yaml_text), None
     except YamlError as exc:
         return None, describe_yaml_error(exc)
     except RecursionError:
         return None, "YAML error: nested too deeply"
+    except Exception as exc:  # noqa: BLE001 - e.g. ValueError for a date such as 2023-02-30
+        return None, f"YAML error: {exc}"
 
 
 # --- writing -------------------------------------------------------------------------

@@ -9,15 +9,20 @@ as a Problem for the problems view.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from tui.core.articles import Article, ArticleMeta, meta_from_front_matter, parse_front_matter, split_front_matter
 from tui.core.boilerplate import Boilerplate
 from tui.core.importing import headline_from, import_text
+from tui.core.text import one_line
 
 ARTICLE_SUFFIXES = (".md", ".txt")
 MAX_FILE_BYTES = 64 * 1024 * 1024  # larger files are certainly not articles
+# A news article is tens of kilobytes. Past this the text is cut (at a line end) so that
+# indexing, the reader's word wrap and highlighting stay fast; the file itself is untouched.
+MAX_TEXT_CHARS = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -26,8 +31,12 @@ class Problem:
     reason: str
     skipped: bool = False  # True when the file could not be loaded at all
 
+    def __post_init__(self) -> None:
+        # Reasons quote file contents (YAML errors, bad values): keep them one plain line.
+        object.__setattr__(self, "reason", one_line(self.reason))
+
     def __str__(self) -> str:
-        return f"{self.path or '(corpus)'}: {self.reason}"
+        return one_line(f"{self.path or '(corpus)'}: {self.reason}")
 
 
 @dataclass(frozen=True)
@@ -58,11 +67,18 @@ def scan_corpus(root: Path) -> tuple[list[FileEntry], list[Problem]]:
             full = os.path.join(dirpath, name)
             rel = os.path.relpath(full, root).replace(os.sep, "/")
             try:
+                rel.encode("utf-8")
+            except UnicodeEncodeError:  # undecodable bytes in the name (surrogate escapes)
+                shown = os.fsencode(rel).decode("utf-8", errors="replace")
+                problems.append(Problem(shown, "file name is not valid UTF-8; skipped (rename the file)", True))
+                continue
+            try:
                 st = os.stat(full)
             except OSError as exc:
                 problems.append(Problem(rel, f"cannot read: {exc.strerror or exc}", True))
                 continue
-            if not os.path.isfile(full):
+            if not stat.S_ISREG(st.st_mode):  # a FIFO would block a read forever, a device never end
+                problems.append(Problem(rel, "not a regular file; skipped", True))
                 continue
             entries.append(FileEntry(rel, st.st_size, st.st_mtime_ns))
     return entries, problems
@@ -99,7 +115,14 @@ def read_article(root: Path, rel: str, boilerplate: Boilerplate) -> tuple[Articl
     problems = [Problem(rel, note)] if note else []
     if not text.strip():
         return None, data, problems + [Problem(rel, "empty file", True)]
-    article, more = parse_article_text(text, rel, boilerplate)
+    if len(text) > MAX_TEXT_CHARS:
+        cut = text.rfind("\n", MAX_TEXT_CHARS // 2, MAX_TEXT_CHARS)  # at a line end when there is one
+        text = text[: cut + 1 if cut != -1 else MAX_TEXT_CHARS]
+        problems.append(Problem(rel, f"text is {len(data) / 2**20:.1f} MB; only the first {len(text):,} characters are shown and indexed"))
+    try:
+        article, more = parse_article_text(text, rel, boilerplate)
+    except Exception as exc:  # noqa: BLE001 - one bad file never stops the rest
+        return None, data, problems + [Problem(rel, f"could not be read: {exc.__class__.__name__}: {exc}", True)]
     problems += [Problem(rel, reason, article is None) for reason in more]
     return article, data, problems
 
@@ -109,9 +132,16 @@ def parse_article_text(text: str, rel: str, boilerplate: Boilerplate) -> tuple[A
     stem = Path(rel).stem
     split = split_front_matter(text) if rel.lower().endswith(".md") else None
     if split is None:
+        unclosed = rel.lower().endswith(".md") and text.split("\n", 1)[0].strip() == "---"
+        if unclosed:  # an opening --- without a closing one: do not make a title of "---"
+            text = text.split("\n", 1)[1] if "\n" in text else ""
+            if not text.strip():
+                return None, ["front matter is not closed (no second ---) and there is no text; skipped"]
         article = import_text(text, Path(rel).name, boilerplate, path=rel)
         notes = list(article.problems)
-        if rel.lower().endswith(".md"):
+        if unclosed:
+            notes.insert(0, "front matter is not closed (no second ---); read as a raw scrape")
+        elif rel.lower().endswith(".md"):
             notes.insert(0, "no YAML front matter; read as a raw scrape")
         return article, notes
 
@@ -126,6 +156,8 @@ def parse_article_text(text: str, rel: str, boilerplate: Boilerplate) -> tuple[A
     if not body.strip() and not fields["title"]:
         notes.append("no title and no text; skipped")
         return None, notes
+    if not body.strip():
+        notes.append("front matter only: the article has no text")
     if not fields["title"]:
         content = [ln for ln in body.split("\n") if ln.strip() and not boilerplate.matches(ln)]
         fields["title"] = headline_from(content[0]) if content else stem

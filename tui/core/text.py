@@ -13,16 +13,20 @@ import re
 
 # ESC-introduced sequences: CSI (ESC [ ... final), OSC/DCS/SOS/PM/APC (ESC ] P X ^ _ ... ST|BEL),
 # and two-character escapes (ESC + one char). The 8-bit C1 forms are handled the same way.
+# An unterminated string sequence ends at the end of its line, so it cannot hide the rest of
+# an article.
 _ESCAPES = re.compile(
     r"""
     (?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?                          # CSI
-  | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f]).*?(?:\x07|\x1b\\|\x9c|$)  # OSC, DCS, SOS, PM, APC
+  | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\n]*?(?:\x07|\x1b\\|\x9c|(?=\n)|$)  # OSC, DCS, SOS, PM, APC
   | \x1b[ -/]*[0-~]?                                           # other ESC sequences, bare ESC
     """,
     re.VERBOSE | re.DOTALL,
 )
-# Remaining C0 controls except tab and newline, DEL, and C1 controls.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Remaining C0 controls except tab and newline, DEL, C1 controls, and the explicit bidi
+# embeddings, overrides and isolates (U+202A-202E, U+2066-2069) that can reorder what is shown
+# ("Trojan Source"); right-to-left letters themselves are kept.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _BLANK_RUN = re.compile(r"\n[ \t]*(?:\n[ \t]*)+\n")
 
 
