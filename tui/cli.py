@@ -164,7 +164,7 @@ def cmd_index(args) -> int:
             "articles": len(index.articles),
             "added": report.added, "changed": report.changed, "removed": report.removed,
             "unchanged": report.unchanged, "rebuilt": report.rebuilt, "seconds": round(report.seconds, 3),
-            "read_only": report.read_only, "index": str(index.index_dir),
+            "read_only": report.read_only, "recovered": report.recovered, "index": str(index.index_dir),
             "problems": [{"path": p.path, "reason": p.reason, "skipped": p.skipped} for p in problems],
         }, ensure_ascii=False, indent=2))
         return 0
@@ -173,8 +173,9 @@ def cmd_index(args) -> int:
         f"{report.removed} removed, {report.unchanged} unchanged in {report.seconds:.2f} s"
         + ("; rebuilt" if report.rebuilt else "")
     )
-    if report.read_only:
-        print(f"warning: {report.read_only}", file=sys.stderr)
+    for warning in (report.recovered, report.read_only):
+        if warning:
+            print(f"warning: {one_line(warning)}", file=sys.stderr)
     if args.status or problems:
         print(f"index: {index.index_dir}")
         for problem in problems:

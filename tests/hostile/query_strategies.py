@@ -1,10 +1,10 @@
 """Hypothesis strategies for random and adversarial search queries.
 
 Shared by tests/hostile/test_query_fuzz.py (short, deterministic, in CI) and
-scripts/fuzz_queries.py (the long run). `known_slow=True` adds the query shapes that are
-known to be slow today (fuzzy edit distances above 2, single words of tens of thousands of
-characters, thousands of nested parentheses); the CI strategy leaves them to dedicated
-xfail tests.
+scripts/fuzz_queries.py (the long run). `known_slow=True` adds the query shapes that would be slow
+in Whoosh (fuzzy edit distances above 2, single words of tens of thousands of characters,
+thousands of nested parentheses), which the search layer now refuses with a message; the CI
+strategy leaves them to dedicated tests.
 """
 
 from __future__ import annotations

@@ -1,9 +1,6 @@
 """Index faults: the cached index or its manifest damaged, locked, out of date or unwritable,
 the process killed mid-build, two instances at once. The next start must notice, say so,
 rebuild or work read-only, and lose nothing (every article back, the corpus untouched).
-
-Where the current code falls short the test is xfail(strict=True) with the fix in its reason
-(and in docs/reliability.md).
 """
 
 from __future__ import annotations
@@ -122,31 +119,15 @@ def _damage(index: CorpusIndex, how: str) -> None:
         raise ValueError(how)
 
 
-SEGMENT_FIX = (
-    "tui/core/index.py: sync() trusts an index whose TOC opens (index_exists()) and, with an "
-    "unchanged corpus, returns before touching it; a damaged segment then fails every search "
-    "('The search failed: EOFError…') until the user rebuilds. Fix: in sync(), when not fresh, "
-    "open a searcher and compare searcher.doc_count() with the number of manifest records that "
-    "have meta; on any exception or mismatch set fresh = True and report it (e.g. "
-    "SyncReport.recovered = 'the index was damaged; rebuilt'), which the app shows as a notification."
-)
-
-
 @pytest.mark.parametrize("how", [
-    pytest.param("segment truncated", marks=pytest.mark.xfail(strict=True, reason=SEGMENT_FIX)),
-    pytest.param("segment garbage", marks=pytest.mark.xfail(strict=True, reason=SEGMENT_FIX)),
-    pytest.param("segment deleted", marks=pytest.mark.xfail(strict=True, reason=SEGMENT_FIX)),
+    "segment truncated",
+    "segment garbage",
+    "segment deleted",
     "toc garbage",
     "manifest garbage",
     "manifest truncated",
     "manifest of an older schema",
-    pytest.param("manifest with wrong types", marks=pytest.mark.xfail(strict=True, reason=(
-        "tui/core/index.py load_manifest() accepts any JSON shape for a record's meta; "
-        "ArticleMeta.from_json then raises TypeError/ValueError out of sync() and .articles "
-        "(CLI traceback; the app shows 'The index could not be built'). Fix: in load_manifest(), "
-        "build every ArticleMeta.from_json(rec['meta']) inside the try and return False (rebuild) "
-        "on TypeError/ValueError/KeyError."
-    ))),
+    "manifest with wrong types",
 ])
 def test_damaged_cache_is_detected_and_rebuilt(built, how):
     root, index = built
@@ -160,16 +141,11 @@ def test_damaged_cache_is_detected_and_rebuilt(built, how):
 
 
 @pytest.mark.parametrize("how", ["segment truncated", "segment garbage", "segment deleted"])
-def test_damaged_segment_never_crashes_and_rebuild_repairs_it(built, how, capsys):
-    """What happens today: searches fail with a message (no exception), `--rebuild` repairs."""
+def test_damaged_segment_is_reported_by_the_cli_and_repaired(built, how, capsys):
     root, index = built
     _damage(index, how)
-    again = CorpusIndex(root)
-    again.sync()
-    outcome = search(again, "Cleverly")
-    assert outcome.error is not None and outcome.error.message.startswith("The search failed")
-    assert cli.main(["index", "--rebuild", "--corpus", str(root)]) == 0
-    capsys.readouterr()
+    assert cli.main(["index", "--corpus", str(root)]) == 0
+    assert "warning: the cached index was damaged; it has been rebuilt" in capsys.readouterr().err
     assert cli.main(["search", "Cleverly", "--corpus", str(root)]) == 0
     assert capsys.readouterr().out.count("\n    ") == 2
 
@@ -295,16 +271,6 @@ def test_two_command_line_instances_at_once(tmp_path):
     assert tree_hash(root) == before
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "tui/core/index.py sync(): a fresh build does shutil.rmtree(index_dir) and create_index() "
-    "before taking any lock, so a second instance starting while the first builds wipes the "
-    "first one's index under it (the first then fails with 'ValueError: seek of closed file' "
-    "or commits over the second's TOC). Fix: hold an exclusive lock for the whole write phase "
-    "of sync() — e.g. fcntl.flock on cache_dir/'sync.lock' (msvcrt.locking on Windows), taken "
-    "with LOCK_NB before the rmtree; when it is busy, return read_only='another corpus-explorer "
-    "is updating this index' (and have the app retry the sync when it finishes); after taking "
-    "it, reload the manifest, since the other instance may just have finished."
-))
 def test_a_second_instance_does_not_wipe_a_build_in_progress(tmp_path):
     root = tmp_path / "corpus"
     generate(root, 300)
@@ -338,19 +304,12 @@ def test_unwritable_cache_is_reported_and_nothing_crashes(tmp_path, monkeypatch,
     index = CorpusIndex(root)
     report = index.sync()
     assert report.read_only and "cannot write the index cache" in report.read_only
-    assert search(index, "Cleverly").error is not None  # a message, not an exception
+    assert "temporary index" in report.read_only
     assert cli.main(["index", "--corpus", str(root)]) == 0
     assert "warning: cannot write the index cache" in capsys.readouterr().err
     assert tree_hash(root) == before
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "tui/core/index.py: when the cache cannot be written, sync() reports read_only but the "
-    "records it never built leave the article list empty and every search fails. Fix: on "
-    "OSError creating or writing cache_dir, fall back to an index in memory "
-    "(whoosh.filedb.filestore.RamStorage) or in tempfile.mkdtemp(), build there, and keep "
-    "read_only='cannot write the index cache (…); using a temporary index'."
-))
 def test_unwritable_cache_still_lists_and_searches(tmp_path, monkeypatch):
     root = tmp_path / "corpus"
     root.mkdir()

@@ -9,6 +9,7 @@ from pathlib import Path
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header
 from textual.worker import get_current_worker
@@ -38,7 +39,7 @@ from tui.core.index import CorpusIndex
 from tui.core.loading import Problem
 from tui.core.search import SearchOutcome, Snippet, make_snippet, match_spans, search
 from tui.core.state import load_state, save_state
-from tui.core.text import one_line
+from tui.core.text import one_line, strip_control
 
 PREVIEW_DELAY = 0.08  # seconds the list cursor rests before the reader follows it
 
@@ -98,7 +99,7 @@ class CorpusExplorerApp(App[None]):
         self._cancel = threading.Event()
         self._snippets: dict[str, Snippet] = {}
         self._preview_timer = None
-        self.sub_title = Path(corpus).name
+        self.sub_title = one_line(Path(corpus).name)
 
     # --- layout ----------------------------------------------------------------------------
 
@@ -136,7 +137,7 @@ class CorpusExplorerApp(App[None]):
             self.config_problems.append(f"config.yaml: setting 'theme': unknown theme {theme!r}; using the default")
         self.theme_changed_signal.subscribe(self, lambda theme: save_state(theme=theme.name))
         for problem in self.config_problems:
-            self.notify(problem, title="Settings", severity="warning", timeout=10, markup=False)
+            self.notify(one_line(problem), title="Settings", severity="warning", timeout=10, markup=False)
 
     # --- workers ---------------------------------------------------------------------------
 
@@ -191,9 +192,11 @@ class CorpusExplorerApp(App[None]):
         self.members = {entity_key(e): set(e.articles) for e in message.entities.entities + message.entities.figures}
         self.filters = Filters(frozenset(k for k in self.filters.selected if k[0] != "entity" or k[1] in self.members))
         self.indexed = self.index.index_exists()
+        if report.recovered:
+            self.notify(one_line(report.recovered), title="Index", severity="warning", markup=False)
         if report.read_only:
             self.index_state = "read-only"
-            self.notify(report.read_only, title="Index", severity="warning", markup=False)
+            self.notify(one_line(report.read_only), title="Index", severity="warning", markup=False)
         elif report.cancelled:
             self.index_state = "partial (indexing cancelled)"
         elif report.rebuilt:
@@ -217,7 +220,7 @@ class CorpusExplorerApp(App[None]):
         self.query_one(StatusBar).idle()
         self.index_state = "failed"
         self._update_status()
-        self.notify(f"The index could not be built: {message.reason}", title="Index", severity="error", markup=False)
+        self.notify(one_line(f"The index could not be built: {message.reason}"), title="Index", severity="error", markup=False)
 
     def on_search_finished(self, message: SearchFinished) -> None:
         outcome = message.outcome
@@ -274,7 +277,7 @@ class CorpusExplorerApp(App[None]):
         title += f" · sort: {self.sort} (s)"
         if self.filters:
             title += f" · filter: {self.filters.describe()} (esc clears)"
-        article_list.border_title = title
+        article_list.border_title = Content(title)  # never markup: it holds publisher names and queries
         results = self.query_one(ResultsList)
         if self.outcome is not None:
             shown = len(results.hits)
@@ -287,7 +290,7 @@ class CorpusExplorerApp(App[None]):
             if self.outcome.expansions:
                 also = sorted({s for _, spellings in self.outcome.expansions for s in spellings})
                 title += " · also matched: " + ", ".join(also)
-            results.border_title = title
+            results.border_title = Content(title)
 
     def _update_status(self) -> None:
         extra = f"{len(self.marked)} marked (c cites them, esc unmarks)" if self.marked else ""
@@ -346,7 +349,7 @@ class CorpusExplorerApp(App[None]):
         if span is not None:
             first, last = reader.selection
             title += f" · quote: {last - first + 1} sentence(s) from para. {reader.paragraph_number(span[0])} — ) }} extend, y copies"
-        reader.border_title = title
+        reader.border_title = Content(title)
 
     def on_sidebar_filter_toggled(self, message: Sidebar.FilterToggled) -> None:
         self.filters = self.filters.toggle(message.key)
@@ -445,9 +448,9 @@ class CorpusExplorerApp(App[None]):
             try:
                 update_metadata(self.index.corpus, meta.path, changes)
             except (ValueError, OSError) as exc:
-                self.notify(f"Not saved: {exc}", title="Edit", severity="error", markup=False)
+                self.notify(one_line(f"Not saved: {exc}"), title="Edit", severity="error", markup=False)
                 return
-            self.notify(f"Saved {meta.path}; updating the index.", title="Edit", markup=False)
+            self.notify(one_line(f"Saved {meta.path}; updating the index."), title="Edit", markup=False)
             self.sync_index(False)
 
         self.push_screen(EditMetadataScreen(meta), save)
@@ -462,7 +465,7 @@ class CorpusExplorerApp(App[None]):
         result = copy_text(
             text, self.config.clipboard, osc52_writer=lambda t: self.call_from_thread(self.copy_to_clipboard, t)
         )
-        preview = text if len(text) <= 300 else text[:300] + "…"
+        preview = strip_control(text if len(text) <= 300 else text[:300] + "…")
         self.call_from_thread(
             self.notify, f"{preview}\n\n{result.message}", title=f"Copied: {what}", timeout=8, markup=False
         )

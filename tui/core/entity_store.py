@@ -83,6 +83,10 @@ class EntityStore:
         self.mentions: dict[str, tuple[str, list]] | None = None  # path -> (article id, encoded)
         self._table: EntityTable | None = None
 
+    def move(self, cache_dir: Path) -> None:
+        self.mentions_path = cache_dir / "mentions.json"
+        self.table_path = cache_dir / "entities.json"
+
     @property
     def gazetteer_fingerprint(self) -> str:
         return file_fingerprint(self.gazetteer_path)

@@ -13,12 +13,18 @@ import hashlib
 import json
 import os
 import shutil
+import tempfile
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None
 
 from whoosh import index as whoosh_index
 from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
@@ -66,6 +72,7 @@ class SyncReport:
     rebuilt: bool = False
     cancelled: bool = False
     read_only: str | None = None  # why the index could not be written, when it could not
+    recovered: str | None = None  # what was found damaged and repaired
     seconds: float = 0.0
 
     @property
@@ -156,7 +163,10 @@ class CorpusIndex:
             return False
         try:
             records = {path: _Record(**rec) for path, rec in data["files"].items()}
-        except (KeyError, TypeError, AttributeError):
+            for rec in records.values():  # a damaged record means a damaged manifest: rebuild
+                if rec.meta is not None:
+                    ArticleMeta.from_json(rec.meta)
+        except (KeyError, TypeError, AttributeError, ValueError):
             return False
         with self._lock:
             self._records = records
@@ -194,11 +204,62 @@ class CorpusIndex:
         rebuild: bool = False,
         cancel: threading.Event | None = None,
     ) -> SyncReport:
-        """Bring the index and manifest up to date with the corpus folder."""
+        """Bring the index and manifest up to date with the corpus folder.
+
+        Only one process writes a cache folder at a time: another instance that finds it busy
+        shows what is already indexed and says so. A cache folder that cannot be written is
+        replaced by a temporary one for this run.
+        """
         started = time.perf_counter()
         report = SyncReport()
-        progress = progress or (lambda done, total, message: None)
+        note = None
+        try:
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            lock = _try_lock(self.cache_dir / "sync.lock")
+        except OSError as exc:
+            note = f"cannot write the index cache ({exc.strerror or exc}); using a temporary index for this run"
+            self._move_cache(Path(tempfile.mkdtemp(prefix="corpus-explorer-")))
+            lock = _try_lock(self.cache_dir / "sync.lock")
+        if lock is None:
+            self.load_manifest()
+            report.read_only = "another corpus-explorer is updating this index; showing what is indexed"
+            report.seconds = time.perf_counter() - started
+            return report
+        try:
+            self._sync_locked(report, progress or (lambda done, total, message: None), rebuild, cancel)
+        finally:
+            _unlock(lock)
+        report.read_only = report.read_only or note
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _move_cache(self, cache_dir: Path) -> None:
+        self.cache_dir = cache_dir
+        self.index_dir = cache_dir / "index"
+        self.manifest_path = cache_dir / "manifest.json"
+        self.entity_store.move(cache_dir)
+
+    def _healthy(self) -> bool:
+        """The cached index opens, reads, and holds one document per article in the manifest."""
+        expected = sum(1 for rec in self._records.values() if rec.meta)
+        try:
+            with self.open_index().searcher() as searcher:
+                count = searcher.doc_count()
+                if count:
+                    reader = searcher.reader()
+                    searcher.stored_fields(next(reader.all_doc_ids()))
+                    next(iter(reader.lexicon("path")), None)
+                    for _ in reader.iter_docs():
+                        break
+                return count == expected
+        except Exception:  # noqa: BLE001 - any failure to read it means it is damaged
+            return False
+
+    def _sync_locked(self, report: SyncReport, progress: Progress, rebuild: bool, cancel) -> None:
         fresh = rebuild or not self.load_manifest() or not self.index_exists()
+        if not fresh and not self._healthy():
+            fresh = True
+            report.recovered = "the cached index was damaged; it has been rebuilt"
         if fresh:
             report.rebuilt = True
             with self._lock:
@@ -227,12 +288,10 @@ class CorpusIndex:
 
         if not fresh and not todo and not removed:
             self.entities  # load (or, if aliases.yaml changed, re-merge) the table now, not on first use
-            report.seconds = time.perf_counter() - started
-            return report
+            return
         self.entity_store.load_mentions()
 
         try:
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
             if fresh:
                 shutil.rmtree(self.index_dir, ignore_errors=True)
                 self.index_dir.mkdir(parents=True)
@@ -242,8 +301,6 @@ class CorpusIndex:
             report.read_only = "another corpus-explorer is updating this index; showing what is indexed"
         except OSError as exc:
             report.read_only = f"cannot write the index cache ({exc.strerror or exc}); showing what is indexed"
-        report.seconds = time.perf_counter() - started
-        return report
 
     def _write(self, todo, removed, progress, cancel, report) -> None:
         ix = self.open_index()
@@ -336,6 +393,27 @@ class CorpusIndex:
         """The full article for a list entry (read lazily from its file)."""
         article, _, problems = read_article(self.corpus, meta.path, self.boilerplate)
         return article, problems
+
+
+def _try_lock(path: Path):
+    """An exclusive, non-blocking lock on path: the open file, or None when another holds it."""
+    handle = open(path, "a+b")  # noqa: SIM115 - held until _unlock
+    if fcntl is None:  # Windows: no advisory locks here; Whoosh's own write lock still applies
+        return handle
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        return None
+    return handle
+
+
+def _unlock(handle) -> None:
+    try:
+        if fcntl is not None:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    finally:
+        handle.close()
 
 
 def _unique_id(article_id: str, taken: dict[str, str]) -> str:

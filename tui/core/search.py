@@ -29,7 +29,10 @@ from tui.core.index import TEXT_ANALYZER, CorpusIndex, make_schema
 SEARCH_FIELDS = ("title", "body")
 QUERY_FIELDS = ("title", "body", "publisher", "date", "entity")
 MIN_PREFIX = 2
-
+MAX_QUERY_CHARS = 1000  # Whoosh's parser is quadratic in the length of a word
+MAX_FUZZY_EDITS = 2  # the cost of fuzzy matching grows exponentially with the distance
+MAX_NESTING = 20
+_FUZZY = re.compile(r"~(\d+)")
 _DATE_CLAUSE = re.compile(r"(?<![\w:])date:(\[[^\]]*\]?|\S*)", re.IGNORECASE)
 _ENTITY_CLAUSE = re.compile(r'(?<![\w:])entity:("[^"]*"|[^\s"]+)', re.IGNORECASE)
 _FIELD = re.compile(r"(?<![\w\\])([A-Za-z_][\w-]*):(?=\S)")
@@ -137,6 +140,8 @@ def _outside_quotes(text: str) -> str:
 
 
 def _check_syntax(text: str) -> QueryError | None:
+    if len(text) > MAX_QUERY_CHARS:
+        return QueryError(f"The query is too long ({len(text)} characters; at most {MAX_QUERY_CHARS})")
     if text.count('"') % 2:
         return QueryError('Unbalanced quote: a phrase needs a closing "', text.rfind('"'))
     bare = _outside_quotes(text)
@@ -146,6 +151,8 @@ def _check_syntax(text: str) -> QueryError | None:
         depth -= ch == ")"
         if depth < 0:
             return QueryError("Unbalanced parenthesis: ) without (", i)
+        if depth > MAX_NESTING:
+            return QueryError(f"Parentheses nested too deeply (at most {MAX_NESTING} levels)", i)
     if depth:
         return QueryError("Unbalanced parenthesis: ( without )", bare.rfind("("))
     for match in _FIELD.finditer(bare):
@@ -157,11 +164,14 @@ def _check_syntax(text: str) -> QueryError | None:
         letters = re.sub(r"\W", "", match.group(1).split(":")[-1])
         if len(letters) < MIN_PREFIX:
             return QueryError(f"A prefix search needs at least {MIN_PREFIX} letters before * or ?", match.start())
+    for match in _FUZZY.finditer(bare):
+        if int(match.group(1)) > MAX_FUZZY_EDITS:
+            return QueryError(f"A fuzzy search allows at most {MAX_FUZZY_EDITS} edits (word~2)", match.start())
     tokens = bare.replace("(", " ").replace(")", " ").split()
     for i, token in enumerate(tokens):
         if _OPERATOR.match(token):
             after = tokens[i + 1] if i + 1 < len(tokens) else None
-            if after is None or _OPERATOR.match(after) and after != "NOT":
+            if after is None or _OPERATOR.match(after) and (after != "NOT" or token == "NOT"):
                 return QueryError(f"{token} needs a search term after it", bare.rfind(token))
             if token != "NOT" and i == 0:
                 return QueryError(f"{token} needs a search term before it", bare.find(token))
@@ -203,8 +213,8 @@ def parse_query(text: str) -> ParsedQuery | QueryError:
         return QueryError(error.message, None if error.position is None else error.position + max(offset, 0))
     try:
         parsed = _PARSER.parse(rest)
-    except Exception as exc:  # noqa: BLE001 - the parser's failures become messages
-        return QueryError(f"Could not understand the query: {exc}")
+    except Exception:  # noqa: BLE001 - the parser's failures become a message, never its internals
+        return QueryError("Could not understand the query; check its quotes, parentheses and operators")
     if parsed is wq.NullQuery or isinstance(parsed, type(wq.NullQuery)):
         return QueryError("Nothing to search for in that query")
     return ParsedQuery(text, parsed, date_filter, entity_names)
