@@ -123,3 +123,16 @@ def test_snippet_window_and_spans():
     assert snip.text.startswith("…") and snip.text.endswith("…")
     assert [snip.text[s:e] for s, e in snip.spans] == ["Middle", "Corridor"]
     assert len(snip.text) <= 102
+
+
+def test_hyphenated_words_are_joined_not_excluded(index):
+    assert found(index, "Kassym-Jomart") == sorted([A000, A001, A004])
+    assert found(index, "Kazakh-British") == [A000] or A000 in found(index, "Kazakh-British")
+
+
+def test_adjacent_matched_words_are_one_match():
+    from tui.core.search import match_spans
+
+    text = "President Kassym-Jomart Kemelevich Tokayev met"
+    words = frozenset({"kassym", "jomart", "kemelevich", "tokayev"})
+    assert [text[s:e] for s, e in match_spans(text, words)] == ["Kassym-Jomart Kemelevich Tokayev"]

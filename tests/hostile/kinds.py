@@ -230,7 +230,7 @@ KINDS: list[Kind] = [
     Kind("yaml_billion_laughs", _file("bad/yaml_laughs.md", _yaml_bomb_laughs), REPAIRED, "aliases", "tokbillion"),
     Kind("yaml_merge_bomb", _file("bad/yaml_merge.md", _yaml_bomb_merge), REPAIRED, "aliases", "tokmergebomb"),
     Kind("yaml_huge", _file("bad/yaml_huge.md", lambda: "---\ntitle: big\n" + "".join(f"k{i}: {'v' * 60}\n" for i in range(20_000)) + "---\ntokyamlhuge body.\n"), REPAIRED, "too large", "tokyamlhuge"),
-    Kind("yaml_impossible_date", _file("bad/date_impossible.md", lambda: good("impossible", "Impossible date", "tokimpossible").replace("2022-05-06", "2023-02-30")), REPAIRED, "out of range", "tokimpossible"),
+    Kind("yaml_impossible_date", _file("bad/date_impossible.md", lambda: good("impossible", "Impossible date", "tokimpossible").replace("2022-05-06", "2023-02-30")), REPAIRED, "not a YYYY-MM-DD date", "tokimpossible", "Impossible date"),
     # --- wrong types and values ------------------------------------------------------
     Kind("date_as_list", _file("bad/date_list.md", lambda: front({"id": "datelist", "title": "Date as a list", "date": "[2020, 1, 2]"}, "tokdatelist")), REPAIRED, "'date'", "tokdatelist"),
     Kind("title_as_number", _file("bad/title_number.md", lambda: front({"id": "titlenumber", "title": "12345"}, "toktitlenumber")), REPAIRED, "'title' should be text", "toktitlenumber", "12345"),

@@ -178,6 +178,11 @@ def update_metadata(corpus: Path, rel_path: str, changes: dict) -> Path:
         data = {}  # an empty front matter block
     if error or not isinstance(data, dict):
         raise ValueError(f"{rel_path}: the front matter cannot be read ({error or 'not a mapping'}); fix it first")
+    if isinstance(data.get("date"), str):  # dates are read as text; write a valid one back bare
+        try:
+            data["date"] = dt.date.fromisoformat(data["date"].strip())
+        except ValueError:
+            pass
     merged = _merge(data, updates)
     if merged == data:
         return path  # nothing to change: leave the file (and its mtime, so no re-index) alone

@@ -38,6 +38,8 @@ _ENTITY_CLAUSE = re.compile(r'(?<![\w:])entity:("[^"]*"|[^\s"]+)', re.IGNORECASE
 _FIELD = re.compile(r"(?<![\w\\])([A-Za-z_][\w-]*):(?=\S)")
 _PREFIX = re.compile(r"(?<![\w*?])([\w'’-]*)[*?]")
 _OPERATOR = re.compile(r"^(AND|OR|NOT)$")
+# A hyphen inside a word (Kassym-Jomart, Kazakh-British) joins, it does not exclude.
+_HYPHENATED = re.compile(r"(?<![\w\"'-])(\w+(?:-\w+)+)(?![\w*?~\"-])")
 
 
 @dataclass(frozen=True)
@@ -178,6 +180,12 @@ def _check_syntax(text: str) -> QueryError | None:
     return None
 
 
+def _quote_hyphenated(text: str) -> str:
+    """Hyphenated words outside quotes become phrases, so `-` only excludes at a word's start."""
+    parts = re.split(r'("[^"]*")', text)
+    return "".join(p if p.startswith('"') else _HYPHENATED.sub(r'"\1"', p) for p in parts)
+
+
 def _parser() -> MultifieldParser:
     parser = MultifieldParser(list(SEARCH_FIELDS), make_schema())
     parser.add_plugin(FuzzyTermPlugin())
@@ -208,6 +216,8 @@ def parse_query(text: str) -> ParsedQuery | QueryError:
     if not rest:
         return ParsedQuery(text, wq.Every(), date_filter, entity_names)
     error = _check_syntax(rest)
+    if error is None:
+        rest = _quote_hyphenated(rest)
     if error:
         offset = text.find(rest[:10]) if error.position is not None else 0
         return QueryError(error.message, None if error.position is None else error.position + max(offset, 0))
@@ -293,10 +303,15 @@ def match_spans(text: str, words: frozenset[str]) -> list[tuple[int, int]]:
     """Character spans of the tokens of text whose analysed form is one of words."""
     if not words or not text:
         return []
-    spans = []
+    spans: list[tuple[int, int]] = []
     for token in TEXT_ANALYZER(text, chars=True, mode="index"):
         if token.text in words:
-            spans.append((token.startchar, token.endchar))
+            start, end = token.startchar, token.endchar
+            # Matched words next to each other ("Kassym-Jomart Tokayev") are one match.
+            if spans and text[spans[-1][1] : start] in (" ", "-", "‑", "–"):
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((start, end))
     return spans
 
 

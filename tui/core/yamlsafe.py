@@ -5,9 +5,20 @@ from __future__ import annotations
 import yaml
 
 try:  # CSafeLoader is as safe as SafeLoader and about eight times faster on front matter.
-    _Loader = yaml.CSafeLoader
+    _Base = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+
+
+class _Loader(_Base):
+    """Dates stay text: an impossible date (2022-13-45) is then one bad field that the
+    caller reports, not a parse error that would cost every other field of the file."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _Base.yaml_implicit_resolvers.items()
+}
 
 YamlError = yaml.YAMLError
 
