@@ -140,3 +140,13 @@ def test_cite_prints_what_the_app_copies(capsys, corpus):
     code, out, _ = run(capsys, "cite", A000, "--style", "csl-json", "--corpus", str(corpus))
     assert json.loads(out)[0]["type"] == "article-newspaper"
     assert run(capsys, "cite", "nope", "--corpus", str(corpus))[0] == 2
+
+
+def test_missing_corpus_is_an_input_error(capsys, tmp_path):
+    code, _, err = run(capsys, "search", "x", "--corpus", str(tmp_path / "nope"))
+    assert code == 2 and "does not exist" in err
+    assert run(capsys, "entities", "--type", "Organisation", "--corpus", str(tmp_path / "nope"))[0] == 2
+
+
+def test_style_names_are_case_insensitive(capsys, corpus):
+    assert run(capsys, "cite", A000, "--style", "APA", "--corpus", str(corpus))[0] == 0

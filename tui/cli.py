@@ -13,6 +13,10 @@ from tui import __version__
 SUBCOMMANDS = ("import", "search", "show", "index", "entities", "cite", "config", "serve")
 
 
+class UsageError(Exception):
+    """An input problem reported as one line with exit code 2."""
+
+
 def _corpus_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--corpus", metavar="DIR", type=Path, help="corpus folder (default: the bundled corpus)")
 
@@ -44,6 +48,8 @@ def _err(message: str) -> int:
 def _open_index(corpus: Path, rebuild: bool = False, quiet: bool = False):
     from tui.core.index import CorpusIndex
 
+    if not corpus.is_dir():
+        raise UsageError(f"the corpus folder {str(corpus)!r} does not exist or is not a folder")
     index = CorpusIndex(corpus)
 
     def progress(done: int, total: int, message: str) -> None:
@@ -280,12 +286,17 @@ def build_parser(sub: str | None) -> argparse.ArgumentParser:
         parser.add_argument("--json", action="store_true")
     elif sub == "entities":
         parser.description = "The people, organisations, places and figures of the corpus, merged across spellings."
-        parser.add_argument("--type", choices=["person", "organization", "place", "figure"])
+        parser.add_argument(
+            "--type", type=lambda t: {"organisation": "organization", "people": "person"}.get(t.lower(), t.lower()),
+            choices=["person", "organization", "place", "figure"],
+        )
         parser.add_argument("--json", action="store_true")
     elif sub == "cite":
         parser.description = "Print citations of articles exactly as the app copies them."
         parser.add_argument("ids", nargs="+", metavar="ID")
-        parser.add_argument("--style", choices=["apa", "mla", "chicago", "harvard", "bibtex", "ris", "csl-json"])
+        parser.add_argument(
+            "--style", type=str.lower, choices=["apa", "mla", "chicago", "harvard", "bibtex", "ris", "csl-json"]
+        )
         parser.add_argument("--in-text", action="store_true", help="the in-text citation instead of the reference")
     elif sub == "config":
         parser.description = "Where the config file is, and the effective settings."
@@ -323,6 +334,8 @@ def main(argv: list[str] | None = None) -> int:
         return handler(args)
     except KeyboardInterrupt:
         return 130
+    except UsageError as exc:
+        return _err(str(exc))
     except BrokenPipeError:  # e.g. piped into head: stop quietly, like other Unix tools
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1

@@ -153,7 +153,7 @@ async def test_bad_metadata_is_refused_with_a_message(corpus):
         app.screen.query_one("#edit-date").value = "2023-02-30"
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, EditMetadataScreen)
-        assert "not a YYYY-MM-DD" in str(app.screen.query_one("#edit-error").render())
+        assert "not a real YYYY-MM-DD" in str(app.screen.query_one("#edit-error").render())
 
 
 async def test_paragraphs_are_lines_of_the_text_as_shown(corpus):
@@ -166,3 +166,40 @@ async def test_paragraphs_are_lines_of_the_text_as_shown(corpus):
         text = "First para. Still first.\nSecond para.\n\nThird para."
         reader.show(ArticleMeta(id="x", title="T"), text, [])
         assert [reader.paragraph_number(text.index(w)) for w in ("Still", "Second", "Third")] == [1, 2, 3]
+
+
+async def test_paragraph_steps_cross_blank_lines(corpus):
+    from tui.core.articles import ArticleMeta
+
+    app = app_for(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        reader = app.query_one(Reader)
+        text = "One. Two.\n\nThree. Four.\n\nFive."
+        await pilot.pause(0.3)  # let the list's preview of the first article happen first
+        reader.show(ArticleMeta(id="x", title="T"), text, [])
+        reader.focus()
+        await pilot.pause()
+        await pilot.press("v")
+        assert reader.selected_text() == "One."
+        await pilot.press("right_curly_bracket")  # to the end of this paragraph
+        assert reader.selected_text() == "One. Two."
+        await pilot.press("right_curly_bracket")  # then the next, over the blank line
+        assert reader.selected_text() == "One. Two.\n\nThree. Four."
+        await pilot.press("right_curly_bracket")
+        assert reader.selected_text().endswith("Five.")
+        await pilot.press("left_curly_bracket")
+        assert reader.selected_text() == "One. Two.\n\nThree. Four."
+
+
+async def test_a_bad_url_keeps_the_form_and_what_was_typed(corpus):
+    app = app_for(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        await pilot.press("e")
+        app.screen.query_one("#edit-publisher").value = "Typed Publisher"
+        app.screen.query_one("#edit-url").value = "not a url"
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, EditMetadataScreen)
+        assert "http" in str(app.screen.query_one("#edit-error").render())
+        assert app.screen.query_one("#edit-publisher").value == "Typed Publisher"

@@ -196,13 +196,18 @@ def test_corpus_folder_states(state, tmp_path, monkeypatch, capsys):
         assert [p.reason for p in index.problems] == ["corpus folder 'corpus' does not exist or is not a folder"]
     if state == "unreadable subfolder":
         assert [(p.path, p.reason) for p in index.problems] == [("locked", "cannot read folder: Permission denied")]
-    assert cli.main(["index", "--corpus", str(root)]) == 0
-    out = capsys.readouterr().out
-    assert f"{expected} articles" in out
-    if state == "unreadable subfolder":
-        assert "problem: locked: cannot read folder: Permission denied" in out
-    status = cli.main(["search", "Cleverly", "--corpus", str(root)])
-    assert status == (0 if expected else 1)
+    if state in ("missing", "a file"):  # an input error for the command line: one line, exit 2
+        assert cli.main(["index", "--corpus", str(root)]) == 2
+        assert "does not exist or is not a folder" in capsys.readouterr().err
+        assert cli.main(["search", "Cleverly", "--corpus", str(root)]) == 2
+    else:
+        assert cli.main(["index", "--corpus", str(root)]) == 0
+        out = capsys.readouterr().out
+        assert f"{expected} articles" in out
+        if state == "unreadable subfolder":
+            assert "problem: locked: cannot read folder: Permission denied" in out
+        status = cli.main(["search", "Cleverly", "--corpus", str(root)])
+        assert status == (0 if expected else 1)
     monkeypatch.undo()
     assert (tree_hash(root) if root.exists() else None) == before
     if state == "read-only":

@@ -237,6 +237,16 @@ class CorpusExplorerApp(App[None]):
         results.focus()
         if results.current is not None:
             self._open(results.current, focus=False)
+        else:
+            reader = self.query_one(Reader)
+            if reader.meta is not None:  # no hits: the old query's matches must not linger
+                self._open(reader.meta, focus=False)
+            simple = outcome.text.split()
+            if len(simple) == 1 and simple[0].isalpha():
+                results.empty_message = f"No hits. Misspelt? Try a fuzzy search: {simple[0]}~"
+            else:
+                results.empty_message = "No hits."
+            results.refresh()
 
     # --- views -----------------------------------------------------------------------------
 
@@ -253,6 +263,9 @@ class CorpusExplorerApp(App[None]):
             self._refresh_results()
         self._update_titles()
         self._update_status()
+        article_list.empty_message = (
+            f"No articles match {self.filters.describe()}; escape clears the filters." if self.filters else "No articles (yet)."
+        )
         if not self.articles and self.index_state != "opening":
             self.query_one(Reader).clear("This corpus has no articles that could be loaded. Press p for problems.")
 
@@ -287,13 +300,17 @@ class CorpusExplorerApp(App[None]):
                 f"Results for {self.outcome.text!r}: {total} hit{'s' if total != 1 else ''}{extra}"
                 f" in {self.outcome.seconds * 1000:.0f} ms"
             )
-            if self.outcome.expansions:
-                also = sorted({s for _, spellings in self.outcome.expansions for s in spellings})
-                title += " · also matched: " + ", ".join(also)
             results.border_title = Content(title)
+        self._update_status()
 
     def _update_status(self) -> None:
-        extra = f"{len(self.marked)} marked (c cites them, esc unmarks)" if self.marked else ""
+        parts = []
+        if self.marked:
+            parts.append(f"{len(self.marked)} marked (c cites them, esc unmarks)")
+        if self.outcome is not None and self.outcome.expansions:
+            also = sorted({s for _, spellings in self.outcome.expansions for s in spellings})
+            parts.append("search also matched: " + ", ".join(one_line(a) for a in also))
+        extra = " · ".join(parts)
         self.query_one(StatusBar).show(len(self.articles), self.index_state, len(self.problems), extra)
 
     def _snippet_for(self, meta: ArticleMeta) -> Snippet:
@@ -419,7 +436,7 @@ class CorpusExplorerApp(App[None]):
             self.notify("No article to cite.", severity="warning", markup=False)
             return
         style = self.config.citation_style
-        what = f"{len(metas)} marked articles" if len(metas) > 1 else "citation"
+        what = f"bibliography of {len(metas)} marked articles" if len(metas) > 1 else "citation"
         self.copy_out(cite(metas, style), f"{choice_label((style, False))} {what}")
 
     def action_citation_panel(self) -> None:
@@ -592,7 +609,7 @@ class CorpusExplorerApp(App[None]):
             yield SystemCommand(f"Sort by {order}", f"Order the article list by {order}", lambda o=order: self.set_sort(o))
         yield SystemCommand("Search", "Focus the search box (/)", self.action_focus_search)
         yield SystemCommand("Clear search", "Close the results (escape)", self.action_clear_search)
-        yield SystemCommand("Clear filters", "Remove publisher and year filters", self.action_clear_filters)
+        yield SystemCommand("Clear filters", "Remove publisher, year and entity filters", self.action_clear_filters)
         for fmt in ("apa", "mla", "chicago", "harvard", "bibtex", "ris", "csl-json"):
             yield SystemCommand(
                 f"Cite as {choice_label((fmt, False))}", "Copy the citation of the current or marked articles",
@@ -602,7 +619,8 @@ class CorpusExplorerApp(App[None]):
         for kind, facets in count_facets(self.articles).items():
             for facet in facets:
                 yield SystemCommand(
-                    f"Filter by {kind}: {one_line(facet.value)}", f"{facet.count} articles (toggles; escape clears)",
+                    f"Filter by {kind}: {one_line(facet.value)}",
+                    f"{facet.count} article{'s' if facet.count != 1 else ''} (toggles; escape clears)",
                     lambda key=facet.key: self.on_sidebar_filter_toggled(Sidebar.FilterToggled(key)),
                 )
         yield SystemCommand("Edit metadata", "Fill in publisher, authors, URL, date (e)", self.action_edit_metadata)

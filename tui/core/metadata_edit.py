@@ -41,6 +41,11 @@ def _line(value, what: str) -> str | None:
     return " ".join(value.split()) or None
 
 
+def validate_changes(changes: dict) -> dict:
+    """The changes checked and normalised; a ValueError says what is wrong."""
+    return _validate(changes)
+
+
 def _validate(changes: dict) -> dict:
     unknown = sorted(str(k) for k in changes if k not in EDITABLE)
     if unknown:

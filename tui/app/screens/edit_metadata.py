@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from tui.core.articles import ArticleMeta
+from tui.core.metadata_edit import validate_changes
 from tui.core.text import one_line
 
 FIELDS = (
@@ -75,8 +76,13 @@ class EditMetadataScreen(ModalScreen[dict | None]):
             try:
                 changes["date"] = dt.date.fromisoformat(raw["date"])
             except ValueError:
-                self.show_error(f"Date {raw['date']!r} is not a YYYY-MM-DD date.")
+                self.show_error(f"Date {raw['date']!r} is not a real YYYY-MM-DD date.")
                 return
         else:
             changes["date"] = None
+        try:
+            validate_changes(changes)  # the same checks as saving, so nothing typed is lost
+        except ValueError as exc:
+            self.show_error(str(exc))
+            return
         self.dismiss(changes)

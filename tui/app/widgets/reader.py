@@ -145,6 +145,10 @@ class Reader(ScrollView, can_focus=True):
         start = self.spans[self.current_match][0]
         y = len(self._header_lines) + line_of(start, self._lines)
         height = self.scrollable_content_region.height or self.size.height
+        if y < height - 2 and self.current_match == 0:
+            self.scroll_to(y=0, animate=False)  # the match shows with the title above it
+            self.refresh()
+            return
         self.scroll_to(y=max(0, y - max(height // 3, 1)), animate=False)
         self.refresh()
 
@@ -206,14 +210,16 @@ class Reader(ScrollView, can_focus=True):
         if self.selection is None:
             return self.action_select()
         first, last = self.selection
-        end = self._sentences[last][1]
-        if step > 0:  # to the end of the next paragraph (line)
-            brk = self.text.find("\n", end + 1)
+        if step > 0:  # to the end of the next paragraph (a line), over blank lines
+            pos = self._sentences[last][1]
+            while pos < len(self.text) and self.text[pos].isspace():
+                pos += 1
+            brk = self.text.find("\n", pos)
             target = len(self.text) if brk == -1 else brk
-        else:  # back to the end of the previous paragraph, never before the first sentence
-            brk = self.text.rfind("\n", self._sentences[first][0], max(end - 1, 0))
-            target = brk if brk != -1 else self._sentences[first][1]
-        last = max((i for i, (s, e) in enumerate(self._sentences) if e <= target + 1 and i >= first), default=first)
+        else:  # back to the end of the paragraph before the last one, never before the first sentence
+            target = self.text.rfind("\n", 0, self._sentences[last][0])
+        candidates = [i for i, (s, e) in enumerate(self._sentences) if e <= target and i >= first]
+        last = max(candidates, default=first)
         self.selection = (first, last)
         self._after_selection()
 

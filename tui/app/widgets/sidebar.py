@@ -34,13 +34,27 @@ class FacetList(OptionList):
         Binding("m", "mentions", "Mentions", id="sidebar.mentions"),
     ]
 
+    # Letters and digits start the type-ahead filter, except the list's own keys.
+    OWN_KEYS = "jkgGm"
+
+    def _starts_typeahead(self, character: str | None) -> bool:
+        return bool(character) and character.isalnum() and character not in self.OWN_KEYS
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        # Claimed before the app's one-letter bindings (s, n, q, …) can act on it.
+        return self._starts_typeahead(character)
+
     def on_key(self, event: events.Key) -> None:
-        if event.is_printable and event.character and event.character not in "jkgGm /?qnNspf":
+        if self._starts_typeahead(event.character):
             event.stop()
             event.prevent_default()
             box = self.parent.query_one("#sidebar-filter", Input)
             box.focus()
             box.insert_text_at_cursor(event.character)
+
+    def on_focus(self) -> None:
+        if self.highlighted is None and self.option_count:
+            self.action_first()
 
     def action_mentions(self) -> None:
         self.parent.request_mentions()
@@ -73,7 +87,7 @@ class Sidebar(Vertical):
         self._filters = Filters()
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="type to filter…", id="sidebar-filter")
+        yield Input(placeholder="type to filter…", id="sidebar-filter", select_on_focus=False)
         yield FacetList(id="facets")
 
     @property
@@ -165,6 +179,8 @@ class Sidebar(Vertical):
 
     def request_mentions(self) -> None:
         rows = self.rows
+        if rows.highlighted is None:
+            rows.action_first()
         if rows.highlighted is None:
             return
         option = rows.get_option_at_index(rows.highlighted)
