@@ -136,3 +136,8 @@ def test_adjacent_matched_words_are_one_match():
     text = "President Kassym-Jomart Kemelevich Tokayev met"
     words = frozenset({"kassym", "jomart", "kemelevich", "tokayev"})
     assert [text[s:e] for s, e in match_spans(text, words)] == ["Kassym-Jomart Kemelevich Tokayev"]
+
+
+def test_operators_next_to_phrases(index):
+    assert found(index, '"Middle Corridor" OR Abdrakhmanov') == sorted([A001, A003])
+    assert found(index, 'Vassilenko AND "Strategic Dialogue"') == sorted([A002, A004])

@@ -171,7 +171,21 @@ class CorpusIndex:
         with self._lock:
             self._records = records
             self._articles = None
+            self._manifest_stamp = self._stamp()
         return True
+
+    def _stamp(self):
+        """The manifest file's identity on disk: if it is unchanged, what we hold is current."""
+        try:
+            st = self.manifest_path.stat()
+        except OSError:
+            return None
+        return (st.st_size, st.st_mtime_ns, self.fingerprint)
+
+    def _manifest_current(self) -> bool:
+        """Load the manifest unless the copy in memory is already the one on disk (it is big)."""
+        stamp = getattr(self, "_manifest_stamp", None)
+        return (stamp is not None and stamp == self._stamp()) or self.load_manifest()
 
     def _save_manifest(self) -> None:
         data = {
@@ -182,6 +196,7 @@ class CorpusIndex:
         tmp = self.manifest_path.with_suffix(".tmp")
         tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, self.manifest_path)
+        self._manifest_stamp = self._stamp()
 
     def index_exists(self) -> bool:
         try:
@@ -256,7 +271,7 @@ class CorpusIndex:
             return False
 
     def _sync_locked(self, report: SyncReport, progress: Progress, rebuild: bool, cancel) -> None:
-        fresh = rebuild or not self.load_manifest() or not self.index_exists()
+        fresh = rebuild or not self._manifest_current() or not self.index_exists()
         if not fresh and not self._healthy():
             fresh = True
             report.recovered = "the cached index was damaged; it has been rebuilt"
@@ -265,6 +280,7 @@ class CorpusIndex:
             with self._lock:
                 self._records = {}
                 self._articles = None
+                self._manifest_stamp = None
             self.entity_store.reset()
 
         progress(0, 0, "scanning the corpus folder")

@@ -137,8 +137,9 @@ def _date_query(first: dt.date | None, last: dt.date | None) -> wq.Query:
 
 
 def _outside_quotes(text: str) -> str:
-    """The text with quoted parts blanked out (same length, so positions still line up)."""
-    return re.sub(r'"[^"]*"', lambda m: " " * len(m.group()), text)
+    """The text with each quoted phrase replaced by one placeholder word of the same length,
+    so positions still line up and operators around a phrase still see a term."""
+    return re.sub(r'"[^"]*"', lambda m: "Q" * len(m.group()), text)
 
 
 def _check_syntax(text: str) -> QueryError | None:
