@@ -73,7 +73,10 @@ class CitationScreen(ModalScreen[Choice | None]):
             yield Label(Text("enter copies the highlighted one · escape closes", style="dim"))
 
     def on_mount(self) -> None:
-        options = self.query_one(OptionList)
+        found = self.query(OptionList)
+        if not found:  # the app is closing under us
+            return
+        options = found.first()
         options.highlighted = self.options.index(self.last) if self.last in self.options else 0
         options.focus()
 

@@ -26,6 +26,8 @@ FIELDS = (
 class EditMetadataScreen(ModalScreen[dict | None]):
     """Returns the changed fields, or None when cancelled. Validation happens on save."""
 
+    AUTO_FOCUS = "#edit-publisher"
+
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="edit.cancel"),
                 Binding("ctrl+s", "save", "Save", id="edit.save")]
 
@@ -54,9 +56,6 @@ class EditMetadataScreen(ModalScreen[dict | None]):
                 yield Input(values[name], placeholder=hint, id=f"edit-{name}")
             yield Label("", id="edit-error", markup=False)
             yield Label(Text("enter or ctrl+s saves · escape cancels", style="dim"))
-
-    def on_mount(self) -> None:
-        self.query_one("#edit-publisher", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -48,8 +48,8 @@ def binding_rows(app, sections: list[tuple[str, list[Binding]]]) -> Text:
             seen.add(binding.description)
             keys = [k for b in bindings if b.description == binding.description for k in b.key.split(",")]
             shown = " ".join(dict.fromkeys(app.get_key_display(Binding(k, "")) for k in keys))
-            text.append(f"  {shown:<22}", style="bold")
-            text.append(f"{binding.description:<28}")
+            text.append(f"  {shown:<14}", style="bold")
+            text.append(f"{binding.description:<24}")
             text.append(f"{binding.id or ''}\n", style="dim")
         text.append("\n")
     return text

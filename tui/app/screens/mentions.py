@@ -52,6 +52,8 @@ class MentionsScreen(ModalScreen[MentionInContext | None]):
                 yield OptionList(id="co-list")
 
     def on_mount(self) -> None:
+        if not self.query("#mention-list"):  # the app is closing under us
+            return
         self.query_one("#mention-list").border_title = "Mentions in context (enter opens the reader there)"
         self.query_one("#co-list").border_title = "Mentioned in the same articles"
         self.show_entity(self.entity)
