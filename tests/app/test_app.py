@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.conftest import article_text, write
+from tests.pilot_helpers import SIZE, lines, ready, search
 from tui.app.app import CorpusExplorerApp
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.problems import ProblemsScreen
@@ -13,34 +12,6 @@ from tui.app.widgets.query_box import QueryBox
 from tui.app.widgets.reader import Reader
 from tui.app.widgets.results_list import ResultsList
 from tui.app.widgets.sidebar import Sidebar
-
-SIZE = (160, 48)
-
-
-async def ready(pilot, app) -> None:
-    for _ in range(200):
-        await pilot.pause(0.02)
-        if app.index_state.startswith(("built", "ready", "updated", "failed", "read-only")):
-            await pilot.pause()
-            return
-    raise AssertionError(f"index never became ready: {app.index_state}")
-
-
-async def search(pilot, text: str) -> None:
-    await pilot.press("slash")
-    await pilot.press(*text) if len(text) < 2 else None
-    app = pilot.app
-    app.query_one(QueryBox).input.value = text
-    await pilot.press("enter")
-    for _ in range(100):
-        await pilot.pause(0.02)
-        if app.outcome is not None and app.outcome.text == text or app.query_one(QueryBox).has_class("-error"):
-            break
-    await pilot.pause()
-
-
-def lines(widget) -> list[str]:
-    return [widget.render_line(y).text for y in range(widget.size.height)]
 
 
 async def test_opens_on_the_corpus_and_moves(corpus):

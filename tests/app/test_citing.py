@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from tests.app.test_app import SIZE, ready
+from tests.pilot_helpers import SIZE, ready
 from tui.app.app import CorpusExplorerApp
 from tui.app.screens.citation import CitationScreen
 from tui.app.screens.edit_metadata import EditMetadataScreen

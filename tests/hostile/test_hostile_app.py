@@ -33,33 +33,9 @@ from tui.app.widgets.status_bar import StatusBar
 from tui.core.index import CorpusIndex
 from tui.core.text import one_line
 
-SIZE = (160, 48)
+from tests.pilot_helpers import SIZE, lines, ready
+from tests.pilot_helpers import search as run_search
 CONTROL = {chr(c) for c in range(0x20) if c != 0x0A} | {chr(c) for c in range(0x7F, 0xA0)} | {"\u202e"}
-
-
-async def ready(pilot, app) -> None:
-    for _ in range(400):
-        await pilot.pause(0.02)
-        if app.index_state.startswith(("built", "ready", "updated", "failed", "read-only")):
-            await pilot.pause()
-            return
-    raise AssertionError(f"index never became ready: {app.index_state}")
-
-
-async def run_search(pilot, text: str) -> None:
-    app = pilot.app
-    await pilot.press("slash")
-    app.query_one(QueryBox).input.value = text
-    await pilot.press("enter")
-    for _ in range(200):
-        await pilot.pause(0.02)
-        if app.outcome is not None and app.outcome.text == text or app.query_one(QueryBox).has_class("-error"):
-            break
-    await pilot.pause()
-
-
-def lines(widget) -> list[str]:
-    return [widget.render_line(y).text for y in range(widget.size.height)]
 
 
 def flat(widget) -> str:
