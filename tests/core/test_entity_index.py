@@ -32,14 +32,16 @@ def test_sidebar_entities_of_the_bundled_corpus(corpus):
 
 
 def test_warm_start_does_not_extract_or_merge(corpus, monkeypatch):
-    CorpusIndex(corpus).sync()
+    first = CorpusIndex(corpus)
+    first.sync()
+    assert first.entities.entities  # merged on first use after the build, and cached
 
     def forbidden(*args, **kwargs):
         raise AssertionError("a warm start must not recompute entities")
 
     monkeypatch.setattr(store_module, "merge", forbidden)
     idx = CorpusIndex(corpus)
-    monkeypatch.setattr("tui.core.index.extract", forbidden)
+    monkeypatch.setattr("tui.core.entities.extract", forbidden)
     idx.sync()
     assert names(idx, "person")["James Cleverly"]
 

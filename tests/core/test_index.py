@@ -1,5 +1,5 @@
-import json
 import os
+import sqlite3
 
 from tests.conftest import article_text, write
 from tui.core import index as index_module
@@ -19,7 +19,7 @@ def test_build_then_reuse_without_reading_text(corpus, monkeypatch):
     def no_reading(*args, **kwargs):
         raise AssertionError("an unchanged corpus must not be read")
 
-    monkeypatch.setattr(index_module, "read_article", no_reading)
+    monkeypatch.setattr("tui.core.loading.read_article", no_reading)
     second = CorpusIndex(corpus)
     report = second.sync()
     assert not report.rebuilt and report.unchanged == 5 and report.touched == 0
@@ -76,7 +76,8 @@ def test_cache_lives_outside_the_corpus(corpus, _private_cache):
     idx = CorpusIndex(corpus)
     idx.sync()
     assert str(idx.cache_dir).startswith(str(_private_cache))
-    assert json.loads(idx.manifest_path.read_text())["files"]
+    with sqlite3.connect(idx.manifest_path) as conn:
+        assert conn.execute("SELECT count(*) FROM files").fetchone()[0] == 5
     assert not any(p.name.endswith((".toc", ".seg")) for p in corpus.rglob("*"))
 
 

@@ -34,6 +34,7 @@ from tests.hostile.kinds import (
 )
 from tui import cli
 from tui.core import index as index_module
+from tui.core import loading as loading_module
 from tui.core.boilerplate import Boilerplate
 from tui.core.index import CorpusIndex
 from tui.core.loading import read_article, scan_corpus
@@ -112,19 +113,19 @@ def test_file_deleted_while_indexing(tmp_path, monkeypatch):
     add_good(tmp_path)
     victim = tmp_path / "articles" / "victim.md"
     victim.write_text(good("victim", "Victim", "tokvictim"), encoding="utf-8")
-    real = index_module.read_article
+    real = loading_module.read_article
 
     def read_after_delete(root, rel, boilerplate):
         if rel.endswith("victim.md") and victim.exists():
             victim.unlink()
         return real(root, rel, boilerplate)
 
-    monkeypatch.setattr(index_module, "read_article", read_after_delete)
+    monkeypatch.setattr(loading_module, "read_article", read_after_delete)
     index = CorpusIndex(tmp_path)
     index.sync()
     assert [p.reason for p in index.problems if p.path == "articles/victim.md"] == ["cannot read: No such file or directory"]
     assert len(index.articles) == 5 and len(hit_paths(index, "Cleverly")) == 2
-    monkeypatch.setattr(index_module, "read_article", real)
+    monkeypatch.setattr(loading_module, "read_article", real)
     again = CorpusIndex(tmp_path)
     report = again.sync()
     assert report.removed == 1 and again.problems == [] and len(again.articles) == 5
@@ -136,7 +137,7 @@ def test_file_changed_while_indexing(tmp_path, monkeypatch):
     add_good(tmp_path)
     moving = tmp_path / "articles" / "moving.md"
     moving.write_text(good("moving", "Moving", "tokbefore"), encoding="utf-8")
-    real = index_module.read_article
+    real = loading_module.read_article
 
     def read_after_change(root, rel, boilerplate):
         if rel.endswith("moving.md"):
@@ -144,10 +145,10 @@ def test_file_changed_while_indexing(tmp_path, monkeypatch):
             os.utime(moving, ns=(10**18, 10**18))
         return real(root, rel, boilerplate)
 
-    monkeypatch.setattr(index_module, "read_article", read_after_change)
+    monkeypatch.setattr(loading_module, "read_article", read_after_change)
     index = CorpusIndex(tmp_path)
     index.sync()
-    monkeypatch.setattr(index_module, "read_article", real)
+    monkeypatch.setattr(loading_module, "read_article", real)
     again = CorpusIndex(tmp_path)
     report = again.sync()
     assert report.changed == 1

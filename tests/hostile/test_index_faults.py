@@ -13,6 +13,8 @@ import shutil
 import signal
 import subprocess
 import sys
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -107,14 +109,12 @@ def _damage(index: CorpusIndex, how: str) -> None:
     elif how == "manifest truncated":
         index.manifest_path.write_bytes(index.manifest_path.read_bytes()[:50])
     elif how == "manifest of an older schema":
-        data = json.loads(index.manifest_path.read_text(encoding="utf-8"))
-        data["fingerprint"] = "0:000000000000"
-        index.manifest_path.write_text(json.dumps(data), encoding="utf-8")
+        with closing(sqlite3.connect(index.manifest_path)) as conn, conn:
+            conn.execute("UPDATE info SET value = '0:000000000000' WHERE key = 'fingerprint'")
     elif how == "manifest with wrong types":
-        data = json.loads(index.manifest_path.read_text(encoding="utf-8"))
-        first = next(iter(data["files"].values()))
-        first["meta"] = {"id": 1, "date": "not a date"}
-        index.manifest_path.write_text(json.dumps(data), encoding="utf-8")
+        with closing(sqlite3.connect(index.manifest_path)) as conn, conn:
+            first = conn.execute("SELECT path FROM files ORDER BY path").fetchone()[0]
+            conn.execute("UPDATE files SET meta = ? WHERE path = ?", (json.dumps({"id": 1, "date": "not a date"}), first))
     else:
         raise ValueError(how)
 
@@ -162,6 +162,7 @@ def test_schema_version_bump_rebuilds(built, monkeypatch):
 
 _HOLD_LOCK = """
 import sys, time
+from contextlib import closing
 from pathlib import Path
 from tui.core.index import CorpusIndex
 writer = CorpusIndex(Path(sys.argv[1])).open_index().writer()
@@ -218,6 +219,7 @@ async def test_app_works_read_only_while_another_instance_holds_the_lock(built):
 
 _BUILD = """
 import sys
+from contextlib import closing
 from pathlib import Path
 from tui.core import index as index_module
 if len(sys.argv) > 2:
@@ -348,7 +350,7 @@ def test_out_of_space_while_writing(built, monkeypatch, where):
     def no_space(*args, **kwargs):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    target, name = (SegmentWriter, "commit") if where == "segment commit" else (CorpusIndex, "_save_manifest")
+    target, name = (SegmentWriter, "commit") if where == "segment commit" else (CorpusIndex, "_save")
     original = getattr(target, name)
     monkeypatch.setattr(target, name, no_space)
     index = CorpusIndex(root)

@@ -1,10 +1,12 @@
 """Entities of a corpus, cached beside its index.
 
-`mentions.json` keeps each article's extracted mentions (with character offsets into the
-article's display text), so that an update re-extracts only the changed articles.
-`entities.json` keeps the merged table (one entity per referent, with its spellings and the
-articles that mention it), so that a warm start computes nothing. The table is merged again
-only when an article changed or the aliases file did.
+The `mentions` rows of `state.sqlite` (written by the index, see cache_db.py) keep each
+article's extracted mentions (with character offsets into the article's display text), so
+that an update re-extracts only the changed articles. `entities.json` keeps the merged table
+(one entity per referent, with its spellings and the articles that mention it), so that a
+warm start computes nothing. The table is merged again, on first use after the change, only
+when an article's mentions changed (the state's `mentions_stamp`) or the aliases file did:
+an update makes the index searchable first and leaves the merge to whoever needs the table.
 """
 
 from __future__ import annotations
@@ -13,8 +15,13 @@ import hashlib
 import json
 import os
 import re
+import threading
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
+
+from tui.core import cache_db
+from tui.core.cache_db import CacheDB, CacheDBError
 
 from tui.core.entities import Aliases, Entity, Gazetteer, Mention, load_aliases, load_gazetteer, merge
 from tui.core.entities.model import FIGURE
@@ -71,20 +78,20 @@ def entity_key(entity: Entity) -> str:
 
 
 class EntityStore:
-    """Mentions per article path and the merged table, in one cache folder."""
+    """Mentions per article path (in the index's state file) and the merged table."""
 
-    def __init__(self, cache_dir: Path, corpus: Path) -> None:
-        self.mentions_path = cache_dir / "mentions.json"
+    def __init__(self, cache_dir: Path, corpus: Path, db: CacheDB) -> None:
+        self.db = db
         self.table_path = cache_dir / "entities.json"
         self.aliases_path = corpus_or_bundled(corpus, ALIASES_FILE)
         self.gazetteer_path = corpus_or_bundled(corpus, GAZETTEER_FILE)
         self._gazetteer: Gazetteer | None = None
         self.problems: list[str] = []
-        self.mentions: dict[str, tuple[str, list]] | None = None  # path -> (article id, encoded)
         self._table: EntityTable | None = None
+        self._table_stamp: tuple[str, str] | None = None
+        self._table_lock = threading.Lock()  # the sync worker and a search may both ask for it
 
     def move(self, cache_dir: Path) -> None:
-        self.mentions_path = cache_dir / "mentions.json"
         self.table_path = cache_dir / "entities.json"
 
     @property
@@ -105,73 +112,104 @@ class EntityStore:
 
     # --- mentions --------------------------------------------------------------------------
 
-    def load_mentions(self) -> dict[str, tuple[str, list]]:
-        if self.mentions is None:
-            try:
-                data = json.loads(self.mentions_path.read_text(encoding="utf-8"))
-                self.mentions = {p: (v[0], v[1]) for p, v in data.items()}
-            except (OSError, ValueError, TypeError, IndexError, AttributeError):
-                self.mentions = {}
-        return self.mentions
-
     def reset(self) -> None:
-        self.mentions = {}
         self._table = None
-
-    def set_mentions(self, path: str, article_id: str, mentions: list[Mention]) -> None:
-        self.load_mentions()[path] = (article_id, encode(mentions))
-
-    def drop(self, path: str) -> None:
-        self.load_mentions().pop(path, None)
+        self._table_stamp = None
 
     def mentions_of(self, path: str) -> list[Mention]:
-        entry = self.load_mentions().get(path)
+        try:
+            with closing(self.db.connect()) as conn:
+                entry = cache_db.read_mentions(conn, path)
+        except CacheDBError:
+            return []
         return decode(entry[1]) if entry else []
 
-    def save_mentions(self) -> None:
-        _write_json(self.mentions_path, {p: [aid, rows] for p, (aid, rows) in sorted(self.load_mentions().items())})
+    def _mentions_stamp(self) -> str:
+        try:
+            with closing(self.db.connect()) as conn:
+                return cache_db.read_info(conn).get("mentions_stamp", "")
+        except CacheDBError:
+            return ""
 
     # --- the merged table ------------------------------------------------------------------
 
-    def table(self) -> EntityTable:
-        """The merged table from the cache; merged anew when the cache is missing or stale."""
-        if self._table is None:
-            self._table = self._load_table() or self.rebuild_table()
-        return self._table
+    def table(self, stale_ok: bool = False) -> EntityTable:
+        """The merged table from the cache; merged anew when the cache is missing or stale.
 
-    def _load_table(self) -> EntityTable | None:
+        With stale_ok, while another thread is merging, the previous table is returned at
+        once (a search need not wait seconds for the sidebar's merge)."""
+        if not self._table_lock.acquire(blocking=not (stale_ok and self._table is not None)):
+            return self._table
         try:
-            data = json.loads(self.table_path.read_text(encoding="utf-8"))
-            if data.get("aliases") != file_fingerprint(self.aliases_path):
+            stamp = (self._mentions_stamp(), file_fingerprint(self.aliases_path))
+            if self._table is None or self._table_stamp != stamp:
+                self._table = self._load_table(stamp) or self._rebuild_table(stamp)
+                self._table_stamp = stamp
+            return self._table
+        finally:
+            self._table_lock.release()
+
+    def table_is_current(self) -> bool:
+        """True when table() would not have to merge (cheap: no table is read)."""
+        stamp = (self._mentions_stamp(), file_fingerprint(self.aliases_path))
+        if self._table is not None and self._table_stamp == stamp:
+            return True
+        try:
+            with self.table_path.open(encoding="utf-8") as f:
+                head = f.read(200)
+        except OSError:
+            return False
+        return head.startswith(_table_header(stamp))
+
+    def _load_table(self, stamp: tuple[str, str]) -> EntityTable | None:
+        try:
+            text = self.table_path.read_text(encoding="utf-8")
+            if not text.startswith(_table_header(stamp)):
                 return None
+            data = json.loads(text)
             rows = [Entity(r["name"], r["type"], tuple(r["aliases"]), dict(r["articles"])) for r in data["entities"]]
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return None
         return EntityTable([e for e in rows if e.type != FIGURE], [e for e in rows if e.type == FIGURE])
 
     def rebuild_table(self) -> EntityTable:
+        with self._table_lock:
+            stamp = (self._mentions_stamp(), file_fingerprint(self.aliases_path))
+            self._table, self._table_stamp = self._rebuild_table(stamp), stamp
+            return self._table
+
+    def _rebuild_table(self, stamp: tuple[str, str]) -> EntityTable:
         by_article = {}
         figures: dict[tuple[str, str], dict[str, int]] = {}
-        for _path, (article_id, rows) in self.load_mentions().items():
-            mentions = decode(rows)
-            by_article[article_id] = mentions
-            for m in mentions:
-                if m.type == FIGURE:
-                    counts = figures.setdefault((" ".join(m.text.split()), m.kind), {})
-                    counts[article_id] = counts.get(article_id, 0) + 1
+        try:
+            with closing(self.db.connect()) as conn:
+                for _path, article_id, rows in cache_db.all_mentions(conn):
+                    mentions = decode(rows)
+                    by_article[article_id] = mentions
+                    for m in mentions:
+                        if m.type == FIGURE:
+                            counts = figures.setdefault((" ".join(m.text.split()), m.kind), {})
+                            counts[article_id] = counts.get(article_id, 0) + 1
+        except (CacheDBError, TypeError, ValueError):
+            by_article, figures = {}, {}
         entities = merge(by_article, self.aliases())
         figure_rows = [Entity(text, FIGURE, (), arts) for (text, _kind), arts in figures.items()]
         figure_rows.sort(key=lambda e: (-len(e.articles), -e.mention_count, e.name))
         table = EntityTable(entities, figure_rows)
+        # The stamps come first in the file, so that a stale table is recognised without parsing it.
         _write_json(self.table_path, {
-            "aliases": file_fingerprint(self.aliases_path),
+            "mentions": stamp[0],
+            "aliases": stamp[1],
             "entities": [
                 {"name": e.name, "type": e.type, "aliases": list(e.aliases), "articles": e.articles}
                 for e in table.entities + table.figures
             ],
         })
-        self._table = table
         return table
+
+
+def _table_header(stamp: tuple[str, str]) -> str:
+    return json.dumps({"mentions": stamp[0], "aliases": stamp[1]}, separators=(",", ":"))[:-1] + ","
 
 
 def _write_json(path: Path, data) -> None:

@@ -1,14 +1,17 @@
 """The Whoosh index of a corpus, kept in the user cache dir and updated incrementally.
 
-Beside the index lives a manifest (JSON): for each article file its size, mtime, content
-hash, metadata and problems. Start-up compares a directory scan (stat only) with the
-manifest, so an unchanged corpus is opened without reading any article text; changed
-files are re-read and re-indexed, removed ones deleted. A new schema version, or new
-boilerplate patterns, force a rebuild.
+Beside the index lives a manifest (rows in `state.sqlite`, see cache_db.py): for each
+article file its size, mtime, content hash, metadata and problems, and its entity mentions.
+Start-up compares a directory scan (stat only) with the manifest, so an unchanged corpus is
+opened without reading any article text; changed files are re-read and re-indexed, removed
+ones deleted, and only their rows rewritten. A new schema version, or new boilerplate
+patterns, force a rebuild. Whoosh, YAML and the entity extractor are imported on first use:
+the app draws its first frame before any of them is needed.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -16,38 +19,54 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterable
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None
 
-from whoosh import index as whoosh_index
-from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
-from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, Schema
-from whoosh.filedb.filestore import FileStorage
-from whoosh.index import LockError
-
+from tui.core import cache_db
 from tui.core.articles import ArticleMeta
-from tui.core.boilerplate import BOILERPLATE_FILE, Boilerplate, load_boilerplate
-from tui.core.entities import extract
-from tui.core.entity_store import EntityStore, EntityTable, index_terms
-from tui.core.loading import FileEntry, Problem, read_article, scan_corpus
+from tui.core.cache_db import CacheDB, CacheDBError
+from tui.core.entity_store import EntityStore, EntityTable, encode, index_terms
 from tui.core.locations import bundled_corpus, corpus_cache_dir
 
-SCHEMA_VERSION = 2
+if TYPE_CHECKING:
+    from tui.core.boilerplate import Boilerplate
+    from tui.core.loading import FileEntry, Problem
+
+SCHEMA_VERSION = 3
 INDEX_NAME = "articles"
+STATE_FILE = "state.sqlite"
 COMMIT_EVERY = 5000  # documents per commit during a build: a cancelled or killed build keeps its progress
 
-# Stemming without stop words: "Ministry of Foreign Affairs" must still match as a phrase.
-TEXT_ANALYZER = StemmingAnalyzer(stoplist=None)
+
+@functools.cache
+def text_analyzer():
+    """Stemming without stop words: "Ministry of Foreign Affairs" must still match as a phrase."""
+    from whoosh.analysis import StemmingAnalyzer
+
+    return StemmingAnalyzer(stoplist=None)
 
 
-def make_schema() -> Schema:
+def __getattr__(name: str):
+    if name == "TEXT_ANALYZER":  # the analyzer, built when first asked for
+        return text_analyzer()
+    raise AttributeError(name)
+
+
+def make_schema():
+    from whoosh.analysis import StandardAnalyzer
+    from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, Schema
+
+    TEXT_ANALYZER = text_analyzer()
     return Schema(
         path=ID(stored=True, unique=True),
         id=ID(stored=True),
@@ -80,13 +99,12 @@ class SyncReport:
         return self.added + self.changed + self.removed
 
 
-@dataclass
+@dataclass(slots=True)
 class _Record:
     size: int
     mtime_ns: int
-    hash: str | None
-    meta: dict | None
-    problems: list[str] = field(default_factory=list)
+    meta: ArticleMeta | None
+    problems: tuple[str, ...] = ()
     skipped: bool = False
 
 
@@ -97,21 +115,30 @@ class CorpusIndex:
         self.corpus = Path(corpus)
         self.cache_dir = Path(cache_dir) if cache_dir else corpus_cache_dir(self.corpus)
         self.index_dir = self.cache_dir / "index"
-        self.manifest_path = self.cache_dir / "manifest.json"
-        self.boilerplate, self._config_problems = self._load_boilerplate()
-        self.entity_store = EntityStore(self.cache_dir, self.corpus)
+        self.manifest_path = self.cache_dir / STATE_FILE
+        self.db = CacheDB(self.manifest_path)
+        self.entity_store = EntityStore(self.cache_dir, self.corpus, self.db)
         self._records: dict[str, _Record] = {}
         self._scan_problems: list[Problem] = []
         self._lock = threading.Lock()
         self._articles: list[ArticleMeta] | None = None
+        self._manifest_stamp: str | None = None
 
     # --- configuration ---------------------------------------------------------------
 
-    def _load_boilerplate(self) -> tuple[Boilerplate, list[Problem]]:
+    @functools.cached_property
+    def _boilerplate_and_problems(self) -> tuple[Boilerplate, list[Problem]]:
+        from tui.core.boilerplate import BOILERPLATE_FILE, load_boilerplate
+        from tui.core.loading import Problem
+
         own = self.corpus / BOILERPLATE_FILE
         source = own if own.is_file() else bundled_corpus() / BOILERPLATE_FILE
         boilerplate, notes = load_boilerplate(source)
         return boilerplate, [Problem(BOILERPLATE_FILE, note) for note in notes]
+
+    @property
+    def boilerplate(self) -> Boilerplate:
+        return self._boilerplate_and_problems[0]
 
     @property
     def fingerprint(self) -> str:
@@ -127,7 +154,7 @@ class CorpusIndex:
         """Query expansion through the entity table (built once per table)."""
         from tui.core.name_expansion import NameExpander
 
-        table = self.entities
+        table = self.entity_store.table(stale_ok=True)
         if getattr(self, "_expander_for", None) is not table:
             self._expander, self._expander_for = NameExpander(table.entities), table
         return self._expander
@@ -139,15 +166,15 @@ class CorpusIndex:
         """Metadata of every loaded article, in path order (from the manifest: no file reads)."""
         with self._lock:
             if self._articles is None:
-                self._articles = [
-                    ArticleMeta.from_json(r.meta) for _, r in sorted(self._records.items()) if r.meta
-                ]
+                self._articles = [r.meta for _, r in sorted(self._records.items()) if r.meta]
             return self._articles
 
     @property
     def problems(self) -> list[Problem]:
+        from tui.core.loading import Problem
+
         with self._lock:
-            found = list(self._config_problems) + list(self._scan_problems)
+            found = list(self._boilerplate_and_problems[1]) + list(self._scan_problems)
             found += [Problem("", note) for note in dict.fromkeys(self.entity_store.problems)]
             for path, record in sorted(self._records.items()):
                 found += [Problem(path, reason, record.skipped) for reason in record.problems]
@@ -156,55 +183,60 @@ class CorpusIndex:
     def load_manifest(self) -> bool:
         """Load the cached manifest; True when it matches this schema and boilerplate."""
         try:
-            data = json.loads(self.manifest_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return False
-        if not isinstance(data, dict) or data.get("fingerprint") != self.fingerprint:
+            conn = self.db.connect()
+        except CacheDBError:
             return False
         try:
-            records = {path: _Record(**rec) for path, rec in data["files"].items()}
-            for rec in records.values():  # a damaged record means a damaged manifest: rebuild
-                if rec.meta is not None:
-                    ArticleMeta.from_json(rec.meta)
-        except (KeyError, TypeError, AttributeError, ValueError):
-            return False
+            info = cache_db.read_info(conn)
+            if info.get("version") != str(cache_db.DB_VERSION) or info.get("fingerprint") != self.fingerprint:
+                return False
+            records = {}
+            for path, size, mtime_ns, meta, problems, skipped in cache_db.read_files(conn):
+                records[path] = _Record(
+                    size, mtime_ns,
+                    ArticleMeta.from_json(json.loads(meta)) if meta else None,
+                    tuple(json.loads(problems)) if problems else (),
+                    bool(skipped),
+                )
+        except (CacheDBError, KeyError, TypeError, AttributeError, ValueError):
+            return False  # a damaged record means a damaged manifest: rebuild
+        finally:
+            conn.close()
         with self._lock:
             self._records = records
             self._articles = None
-            self._manifest_stamp = self._stamp()
+            self._manifest_stamp = info.get("stamp")
         return True
 
-    def _stamp(self):
-        """The manifest file's identity on disk: if it is unchanged, what we hold is current."""
+    def _stamp(self) -> str | None:
+        """The manifest's identity on disk (a new one at every write): equal means current."""
         try:
-            st = self.manifest_path.stat()
-        except OSError:
+            conn = self.db.connect()
+        except CacheDBError:
             return None
-        return (st.st_size, st.st_mtime_ns, self.fingerprint)
+        try:
+            info = cache_db.read_info(conn)
+        except CacheDBError:
+            return None
+        finally:
+            conn.close()
+        return info.get("stamp") if info.get("fingerprint") == self.fingerprint else None
 
     def _manifest_current(self) -> bool:
-        """Load the manifest unless the copy in memory is already the one on disk (it is big)."""
-        stamp = getattr(self, "_manifest_stamp", None)
-        return (stamp is not None and stamp == self._stamp()) or self.load_manifest()
-
-    def _save_manifest(self) -> None:
-        data = {
-            "fingerprint": self.fingerprint,
-            "corpus": str(self.corpus.resolve()),
-            "files": {path: rec.__dict__ for path, rec in sorted(self._records.items())},
-        }
-        tmp = self.manifest_path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, self.manifest_path)
-        self._manifest_stamp = self._stamp()
+        """Load the manifest unless the copy in memory is already the one on disk."""
+        return (self._manifest_stamp is not None and self._manifest_stamp == self._stamp()) or self.load_manifest()
 
     def index_exists(self) -> bool:
+        from whoosh import index as whoosh_index
+
         try:
             return whoosh_index.exists(self._storage(), indexname=INDEX_NAME)
         except Exception:  # noqa: BLE001 - a broken index is as good as none
             return False
 
-    def _storage(self) -> FileStorage:
+    def _storage(self):
+        from whoosh.filedb.filestore import FileStorage
+
         # No mmap: Whoosh's mmap path copies terms and postings into memory on open.
         return FileStorage(str(self.index_dir), supports_mmap=False)
 
@@ -225,6 +257,18 @@ class CorpusIndex:
         shows what is already indexed and says so. A cache folder that cannot be written is
         replaced by a temporary one for this run.
         """
+        return self._locked(lambda report, progress: self._sync_locked(report, progress, rebuild, cancel), progress)
+
+    def sync_paths(self, paths: Iterable[str], progress: Progress | None = None) -> SyncReport:
+        """Update the index for these files only (relative paths): what the app changed itself.
+
+        No folder scan, so its cost does not grow with the corpus. A path that no longer exists
+        is removed. Falls back to a full sync when there is no usable index yet.
+        """
+        wanted = sorted(set(paths))
+        return self._locked(lambda report, progress: self._sync_paths_locked(report, progress, wanted), progress)
+
+    def _locked(self, body, progress: Progress | None) -> SyncReport:
         started = time.perf_counter()
         report = SyncReport()
         note = None
@@ -241,7 +285,7 @@ class CorpusIndex:
             report.seconds = time.perf_counter() - started
             return report
         try:
-            self._sync_locked(report, progress or (lambda done, total, message: None), rebuild, cancel)
+            body(report, progress or (lambda done, total, message: None))
         finally:
             _unlock(lock)
         report.read_only = report.read_only or note
@@ -251,7 +295,8 @@ class CorpusIndex:
     def _move_cache(self, cache_dir: Path) -> None:
         self.cache_dir = cache_dir
         self.index_dir = cache_dir / "index"
-        self.manifest_path = cache_dir / "manifest.json"
+        self.manifest_path = cache_dir / STATE_FILE
+        self.db.path = self.manifest_path
         self.entity_store.move(cache_dir)
 
     def _healthy(self) -> bool:
@@ -271,24 +316,22 @@ class CorpusIndex:
             return False
 
     def _sync_locked(self, report: SyncReport, progress: Progress, rebuild: bool, cancel) -> None:
+        from tui.core.loading import scan_corpus
+
         fresh = rebuild or not self._manifest_current() or not self.index_exists()
         if not fresh and not self._healthy():
             fresh = True
             report.recovered = "the cached index was damaged; it has been rebuilt"
-        if fresh:
-            report.rebuilt = True
-            with self._lock:
-                self._records = {}
-                self._articles = None
-                self._manifest_stamp = None
-            self.entity_store.reset()
 
         progress(0, 0, "scanning the corpus folder")
         entries, scan_problems = scan_corpus(self.corpus)
+        with self._lock:
+            self._scan_problems = scan_problems
+        records = {} if fresh else self._records
         current = {e.path: e for e in entries}
         todo: list[FileEntry] = []
         for entry in entries:
-            old = self._records.get(entry.path)
+            old = records.get(entry.path)
             if old is None:
                 report.added += 1
                 todo.append(entry)
@@ -297,30 +340,79 @@ class CorpusIndex:
                 todo.append(entry)
             else:
                 report.unchanged += 1
-        removed = [path for path in self._records if path not in current]
+        removed = [path for path in records if path not in current]
         report.removed = len(removed)
-        with self._lock:
-            self._scan_problems = scan_problems
-
+        if not records and todo:
+            fresh = True  # nothing was committed yet (a build killed early): start it afresh
         if not fresh and not todo and not removed:
-            self.entities  # load (or, if aliases.yaml changed, re-merge) the table now, not on first use
             return
-        self.entity_store.load_mentions()
+        self._apply(report, progress, todo, removed, fresh, cancel)
+
+    def _sync_paths_locked(self, report: SyncReport, progress: Progress, paths: list[str]) -> None:
+        from tui.core.loading import FileEntry
+
+        if not self._manifest_current() or not self.index_exists():
+            return self._sync_locked(report, progress, False, None)
+        todo, removed = [], []
+        for path in paths:
+            try:
+                st = (self.corpus / path).stat()
+            except OSError:
+                st = None
+            old = self._records.get(path)
+            if st is None:
+                if old is not None:
+                    removed.append(path)
+                continue
+            if old is None:
+                report.added += 1
+            elif (old.size, old.mtime_ns) != (st.st_size, st.st_mtime_ns):
+                report.changed += 1
+            else:
+                report.unchanged += 1
+                continue
+            todo.append(FileEntry(path, st.st_size, st.st_mtime_ns))
+        report.removed = len(removed)
+        if todo or removed:
+            self._apply(report, progress, todo, removed, False, None)
+
+    def _apply(self, report: SyncReport, progress: Progress, todo, removed, fresh: bool, cancel) -> None:
+        from whoosh.index import LockError
 
         try:
             if fresh:
+                report.rebuilt = True
+                with self._lock:
+                    self._records = {}
+                    self._articles = None
+                    self._manifest_stamp = None
+                self.entity_store.reset()
                 shutil.rmtree(self.index_dir, ignore_errors=True)
+                for suffix in ("", "-wal", "-shm"):  # a damaged state file is not opened again
+                    Path(f"{self.manifest_path}{suffix}").unlink(missing_ok=True)
                 self.index_dir.mkdir(parents=True)
                 self._storage().create_index(make_schema(), indexname=INDEX_NAME)
-            self._write(todo, removed, progress, cancel, report)
+                with closing(self.db.connect(create=True)) as conn:
+                    cache_db.reset(conn, self._info())
+            self._write(todo, removed, progress, cancel, report, fresh)
         except LockError:
             report.read_only = "another corpus-explorer is updating this index; showing what is indexed"
-        except OSError as exc:
-            report.read_only = f"cannot write the index cache ({exc.strerror or exc}); showing what is indexed"
+        except (OSError, CacheDBError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            report.read_only = f"cannot write the index cache ({reason}); showing what is indexed"
 
-    def _write(self, todo, removed, progress, cancel, report) -> None:
+    def _info(self) -> dict[str, str]:
+        return {
+            "version": str(cache_db.DB_VERSION),
+            "fingerprint": self.fingerprint,
+            "corpus": str(self.corpus.resolve()),
+        }
+
+    def _write(self, todo, removed, progress, cancel, report, fresh: bool) -> None:
         ix = self.open_index()
         writer = ix.writer(timeout=2.0)
+        conn = self.db.connect(create=True)
+        batch = _Batch()
         total = len(todo) + len(removed)
         done = 0
         try:
@@ -328,45 +420,50 @@ class CorpusIndex:
                 writer.delete_by_term("path", path)
                 with self._lock:
                     self._records.pop(path, None)
-                self.entity_store.drop(path)
+                batch.removed.append(path)
                 done += 1
             taken = self._taken_ids(exclude={e.path for e in todo})
-            pending = 0
             for entry in todo:
                 if cancel is not None and cancel.is_set():
                     report.cancelled = True
                     break
-                self._index_one(writer, entry, taken)
+                self._index_one(writer, entry, taken, batch, fresh)
                 done += 1
-                pending += 1
                 if done % 50 == 0 or done == total:
                     progress(done, total, "indexing")
-                if pending >= COMMIT_EVERY:
+                if batch.size >= COMMIT_EVERY:
                     writer.commit()
-                    self._save_state()
+                    self._save(conn, batch)
+                    batch = _Batch()
                     writer = ix.writer(timeout=2.0)
-                    pending = 0
             writer.commit()
+            self._save(conn, batch)
         except BaseException:
-            writer.cancel()
+            if not getattr(writer, "is_closed", False):  # committed already: nothing to cancel
+                writer.cancel()
             raise
         finally:
+            conn.close()
             with self._lock:
                 self._articles = None
-        progress(total, total, "merging entities")
-        self._save_state()
-        self.entity_store.rebuild_table()
         progress(total, total, "ready")
 
-    def _save_state(self) -> None:
-        # Mentions first: a manifest never lists an article whose mentions were not saved.
-        self.entity_store.save_mentions()
-        self._save_manifest()
+    def _save(self, conn, batch: "_Batch") -> None:
+        """Write the rows of the documents just committed to the index, in one transaction."""
+        stamp = uuid.uuid4().hex
+        info = {"stamp": stamp}
+        if batch.removed or batch.mentions or batch.dropped_mentions:
+            info["mentions_stamp"] = stamp  # the merged entity table is now stale
+        cache_db.write_batch(conn, batch.files, batch.mentions, batch.removed, batch.dropped_mentions, info)
+        self._manifest_stamp = stamp
 
     def _taken_ids(self, exclude: set[str]) -> dict[str, str]:
-        return {rec.meta["id"]: path for path, rec in self._records.items() if rec.meta and path not in exclude}
+        return {rec.meta.id: path for path, rec in self._records.items() if rec.meta and path not in exclude}
 
-    def _index_one(self, writer, entry: FileEntry, taken: dict[str, str]) -> None:
+    def _index_one(self, writer, entry: FileEntry, taken: dict[str, str], batch: "_Batch", fresh: bool) -> None:
+        from tui.core.entities import extract
+        from tui.core.loading import read_article
+
         article, data, problems = read_article(self.corpus, entry.path, self.boilerplate)
         reasons = [p.reason for p in problems]
         meta = None
@@ -379,8 +476,9 @@ class CorpusIndex:
             taken[meta.id] = entry.path
             text = self.boilerplate.clean(article.body)
             mentions = extract(text, self.entity_store.gazetteer)
-            self.entity_store.set_mentions(entry.path, meta.id, mentions)
-            writer.update_document(
+            batch.mentions.append((entry.path, meta.id, json.dumps(encode(mentions), ensure_ascii=False)))
+            # A fresh index holds no copy to replace: add_document skips the delete-by-term lookup.
+            (writer.add_document if fresh else writer.update_document)(
                 path=entry.path,
                 id=meta.id,
                 title=meta.title,
@@ -390,25 +488,43 @@ class CorpusIndex:
                 publisher=meta.publisher or "",
             )
         else:
-            writer.delete_by_term("path", entry.path)
-            self.entity_store.drop(entry.path)
-        record = _Record(
-            size=entry.size,
-            mtime_ns=entry.mtime_ns,
-            hash=hashlib.blake2b(data, digest_size=16).hexdigest() if data is not None else None,
-            meta=meta.to_json() if meta else None,
-            problems=reasons,
-            skipped=article is None,
-        )
+            if not fresh:
+                writer.delete_by_term("path", entry.path)
+            batch.dropped_mentions.append(entry.path)
+        batch.files.append((
+            entry.path,
+            entry.size,
+            entry.mtime_ns,
+            hashlib.blake2b(data, digest_size=16).hexdigest() if data is not None else None,
+            json.dumps(meta.to_json(), ensure_ascii=False) if meta else None,
+            json.dumps(reasons, ensure_ascii=False) if reasons else None,
+            int(article is None),
+        ))
         with self._lock:
-            self._records[entry.path] = record
+            self._records[entry.path] = _Record(entry.size, entry.mtime_ns, meta, tuple(reasons), article is None)
 
     # --- reading one article -------------------------------------------------------------
 
     def read(self, meta: ArticleMeta):
         """The full article for a list entry (read lazily from its file)."""
+        from tui.core.loading import read_article
+
         article, _, problems = read_article(self.corpus, meta.path, self.boilerplate)
         return article, problems
+
+
+@dataclass
+class _Batch:
+    """Rows for the documents written since the last commit."""
+
+    files: list[tuple] = field(default_factory=list)
+    mentions: list[tuple[str, str, str]] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    dropped_mentions: list[str] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        return len(self.files) + len(self.removed)
 
 
 def _try_lock(path: Path):
