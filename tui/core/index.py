@@ -72,7 +72,7 @@ def make_schema():
         id=ID(stored=True),
         title=TEXT(stored=True, analyzer=TEXT_ANALYZER, field_boost=2.0),
         body=TEXT(analyzer=TEXT_ANALYZER, phrase=True),
-        date=DATETIME(stored=True),
+        date=DATETIME(stored=True, sortable=True),  # a column: date-only searches sort without reading postings
         publisher=TEXT(stored=True, analyzer=StandardAnalyzer(stoplist=None)),
         # Every spelling and key of the people, organisations and places an article mentions.
         entities=KEYWORD(commas=True, lowercase=True),
