@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui import __version__
+
+if TYPE_CHECKING:
+    import argparse
 
 SUBCOMMANDS = ("import", "search", "show", "index", "entities", "cite", "config", "serve")
 
@@ -254,7 +257,23 @@ def cmd_serve(args) -> int:
     return 0
 
 
+def _app_args(argv: list[str]) -> tuple[Path | None, bool] | None:
+    """`[CORPUS] [--rebuild]` read without argparse (importing it delays the app's first frame);
+    None for anything else, which build_parser's parser then handles (--help, errors, …)."""
+    corpus, rebuild = None, False
+    for arg in argv:
+        if arg == "--rebuild" and not rebuild:
+            rebuild = True
+        elif not arg.startswith("-") and corpus is None:
+            corpus = Path(arg)
+        else:
+            return None
+    return corpus, rebuild
+
+
 def build_parser(sub: str | None) -> argparse.ArgumentParser:
+    import argparse
+
     if sub is None:
         parser = argparse.ArgumentParser(
             prog="corpus-explorer",
@@ -314,18 +333,21 @@ def build_parser(sub: str | None) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     sub = argv[0] if argv and argv[0] in SUBCOMMANDS else None
-    parser = build_parser(sub)
-    try:
-        args = parser.parse_args(argv[1:] if sub else argv)
-    except SystemExit as exc:
-        return int(exc.code or 0)
+    simple = _app_args(argv) if sub is None else None
+    if simple is None:
+        parser = build_parser(sub)
+        try:
+            args = parser.parse_args(argv[1:] if sub else argv)
+        except SystemExit as exc:
+            return int(exc.code or 0)
     if sub is None:
         from tui.app.app import binding_ids, run_app
         from tui.core.config import load_config
         from tui.core.locations import bundled_corpus
 
+        corpus, rebuild = simple if simple is not None else (args.corpus, args.rebuild)
         config, problems = load_config(binding_ids())
-        return run_app(args.corpus or config.corpus or bundled_corpus(), args.rebuild, config, problems)
+        return run_app(corpus or config.corpus or bundled_corpus(), rebuild, config, problems)
     handler = {
         "import": cmd_import, "search": cmd_search, "show": cmd_show, "index": cmd_index,
         "entities": cmd_entities, "cite": cmd_cite, "config": cmd_config, "serve": cmd_serve,

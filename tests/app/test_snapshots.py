@@ -19,8 +19,8 @@ def stable_app(corpus, monkeypatch):
 
     real_search = app_module.search
 
-    def fixed_time_search(index, text):
-        outcome = real_search(index, text)
+    def fixed_time_search(index, text, **options):
+        outcome = real_search(index, text, **options)
         outcome.seconds = 0.004
         return outcome
 

@@ -5,21 +5,25 @@ from __future__ import annotations
 import threading
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
 from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
 from textual.widgets import Footer, Header
 from textual.worker import get_current_worker
 
-from tui.app.messages import IndexFailed, IndexProgressed, IndexSynced, ManifestLoaded, SearchFinished
-from tui.app.screens.citation import Choice, CitationScreen, choice_label
-from tui.app.screens.edit_metadata import EditMetadataScreen
-from tui.app.screens.help import HelpScreen
-from tui.app.screens.mentions import MentionsScreen
-from tui.app.screens.problems import ProblemsScreen
+from tui.app.messages import (
+    EntitiesMerged,
+    IndexFailed,
+    IndexProgressed,
+    IndexSynced,
+    ManifestLoaded,
+    SearchFinished,
+)
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.query_box import QueryBox
 from tui.app.widgets.reader import Reader
@@ -27,21 +31,31 @@ from tui.app.widgets.results_list import ResultsList
 from tui.app.widgets.row_list import RowList
 from tui.app.widgets.sidebar import FacetList, Sidebar
 from tui.app.widgets.status_bar import StatusBar
-from tui.core.articles import ArticleMeta
-from tui.core.cite import cite, cite_quote
-from tui.core.clipboard import copy as copy_text
 from tui.core.config import Config
-from tui.core.metadata_edit import update_metadata
-from tui.core.entity_store import EntityTable, entity_key
-from tui.core.mentions import MentionInContext
 from tui.core.facets import SORTS, Filters, count_facets, sort_articles
-from tui.core.index import CorpusIndex
-from tui.core.loading import Problem
-from tui.core.search import SearchOutcome, Snippet, make_snippet, match_spans, search
 from tui.core.state import load_state, save_state
 from tui.core.text import one_line, strip_control
 
+# Everything else is imported where it is first used, so the first frame does not wait for
+# Whoosh, the entity extractor, the citation styles or the dialogs
+# (tests/app/test_lazy_imports.py keeps it so).
+if TYPE_CHECKING:
+    from tui.app.screens.citation import Choice
+    from tui.core.articles import ArticleMeta
+    from tui.core.entity_store import EntityTable
+    from tui.core.index import CorpusIndex
+    from tui.core.loading import Problem
+    from tui.core.mentions import MentionInContext
+    from tui.core.search import SearchOutcome, Snippet
+
 PREVIEW_DELAY = 0.08  # seconds the list cursor rests before the reader follows it
+
+
+def search(index: CorpusIndex, text: str, **options) -> SearchOutcome:
+    """tui.core.search.search, imported by the first search (in its worker)."""
+    from tui.core.search import search as search_index
+
+    return search_index(index, text, **options)
 
 
 class CorpusExplorerApp(App[None]):
@@ -79,6 +93,8 @@ class CorpusExplorerApp(App[None]):
         super().__init__()
         self.config = config or Config()
         self.config_problems = list(config_problems or [])
+        from tui.core.index import CorpusIndex
+
         self.index = CorpusIndex(corpus, cache_dir=cache_dir)
         self.rebuild_on_start = rebuild
         self.articles: list[ArticleMeta] = []
@@ -88,6 +104,7 @@ class CorpusExplorerApp(App[None]):
         self.outcome: SearchOutcome | None = None
         self.entity_table: EntityTable | None = None
         self.members: dict[str, set[str]] = {}  # entity key -> ids of the articles that mention it
+        self.merging_entities = False  # the sidebar's entity table is being merged after a change
         self.marked: set[str] = set()  # paths of the articles marked with space
         self.last_copied: str | None = None
         state_choice = load_state().get("citation_choice")
@@ -102,6 +119,19 @@ class CorpusExplorerApp(App[None]):
         self.sub_title = one_line(Path(corpus).name)
 
     # --- layout ----------------------------------------------------------------------------
+
+    def on_load(self) -> None:
+        # Before the widgets are composed, so that the cached article list is usually ready for
+        # the first layout instead of costing a second one.
+        self.sync_index(self.rebuild_on_start)
+
+    def get_default_screen(self) -> Screen:
+        # The breakpoint class for the starting width, which Textual would only add on the first
+        # resize event, styling every widget a second time.
+        screen = super().get_default_screen()
+        width = self.size.width
+        screen.add_class(next(name for edge, name in sorted(self.HORIZONTAL_BREAKPOINTS, reverse=True) if width >= edge))
+        return screen
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -124,7 +154,6 @@ class CorpusExplorerApp(App[None]):
         self._update_titles()
         self._update_status()
         self.query_one(ArticleList).focus()
-        self.sync_index(self.rebuild_on_start)
 
     def _apply_settings(self) -> None:
         """Keymap and theme from the config (a theme picked in the app is remembered and wins)."""
@@ -142,20 +171,30 @@ class CorpusExplorerApp(App[None]):
     # --- workers ---------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="sync")
-    def sync_index(self, rebuild: bool = False) -> None:
+    def sync_index(self, rebuild: bool = False, paths: list[str] | None = None) -> None:
+        """Bring the index up to date (only `paths` when given: files the app itself changed).
+
+        The list and search are ready once the index is; the entity table, which a change
+        makes stale and a large corpus takes seconds to merge, follows in its own message."""
         if self.is_running:
             self._cancel.clear()  # a cancel applies to the build that was running, not the next one
         try:
-            if not rebuild and self.index.load_manifest():
-                self.post_message(ManifestLoaded(self.index.articles))
 
             def progress(done: int, total: int, stage: str) -> None:
                 self.post_message(IndexProgressed(done, total, stage))
 
-            report = self.index.sync(progress=progress, rebuild=rebuild, cancel=self._cancel)
+            if paths is not None:
+                report = self.index.sync_paths(paths, progress=progress)
+            else:
+                if not rebuild and self.index.load_manifest():
+                    self.post_message(ManifestLoaded(self.index.articles))
+                report = self.index.sync(progress=progress, rebuild=rebuild, cancel=self._cancel)
+            self.post_message(IndexSynced(report, self.index.articles, self.index.problems))
+            if not self.index.entity_store.table_is_current():
+                self.post_message(IndexProgressed(0, 0, "merging entities"))
             table = self.index.entities
             self.index.expander()  # built here, off the UI thread
-            self.post_message(IndexSynced(report, self.index.articles, self.index.problems, table))
+            self.post_message(EntitiesMerged(table))
         except Exception as exc:  # noqa: BLE001 - shown to the user; the app stays up
             self.post_message(IndexFailed(f"{exc.__class__.__name__}: {exc}"))
 
@@ -174,6 +213,10 @@ class CorpusExplorerApp(App[None]):
         self._refresh_views()
 
     def on_index_progressed(self, message: IndexProgressed) -> None:
+        if message.stage == "merging entities":  # after IndexSynced: searchable already
+            self.merging_entities = True
+            self._update_status()
+            return
         self.building = message.stage not in ("ready",)
         if message.total:
             self.index_state = f"{message.stage} {message.done}/{message.total}"
@@ -188,9 +231,6 @@ class CorpusExplorerApp(App[None]):
         self.query_one(StatusBar).idle()
         self.articles = message.articles
         self.problems = message.problems
-        self.entity_table = message.entities
-        self.members = {entity_key(e): set(e.articles) for e in message.entities.entities + message.entities.figures}
-        self.filters = Filters(frozenset(k for k in self.filters.selected if k[0] != "entity" or k[1] in self.members))
         self.indexed = self.index.index_exists()
         if report.recovered:
             self.notify(one_line(report.recovered), title="Index", severity="warning", markup=False)
@@ -215,6 +255,16 @@ class CorpusExplorerApp(App[None]):
             self.run_search(text)
         elif self.outcome is not None and report.touched:
             self.run_search(self.outcome.text)  # the index changed under the results
+
+    def on_entities_merged(self, message: EntitiesMerged) -> None:
+        from tui.core.entity_store import entity_key
+
+        table = message.entities
+        self.entity_table = table
+        self.members = {entity_key(e): set(e.articles) for e in table.entities + table.figures}
+        self.filters = Filters(frozenset(k for k in self.filters.selected if k[0] != "entity" or k[1] in self.members))
+        self.merging_entities = False
+        self._refresh_views()
 
     def on_index_failed(self, message: IndexFailed) -> None:
         self.query_one(StatusBar).idle()
@@ -270,6 +320,8 @@ class CorpusExplorerApp(App[None]):
             self.query_one(Reader).clear("This corpus has no articles that could be loaded. Press p for problems.")
 
     def _refresh_results(self) -> None:
+        from tui.core.search import match_spans
+
         outcome = self.outcome
         if outcome is None:
             return
@@ -310,11 +362,15 @@ class CorpusExplorerApp(App[None]):
         if self.outcome is not None and self.outcome.expansions:
             also = sorted({s for _, spellings in self.outcome.expansions for s in spellings})
             parts.append("search also matched: " + ", ".join(one_line(a) for a in also))
+        if self.merging_entities:
+            parts.append("merging entities…")
         extra = " · ".join(parts)
         self.query_one(StatusBar).show(len(self.articles), self.index_state, len(self.problems), extra)
 
     def _snippet_for(self, meta: ArticleMeta) -> Snippet:
         if meta.path not in self._snippets:
+            from tui.core.search import make_snippet, match_spans
+
             text = self._display_text(meta)[0]
             words = self.outcome.words if self.outcome else frozenset()
             self._snippets[meta.path] = make_snippet(text, match_spans(text, words))
@@ -331,6 +387,8 @@ class CorpusExplorerApp(App[None]):
         return self.index.boilerplate.clean(article.body), ""
 
     def _open(self, meta: ArticleMeta, focus: bool) -> None:
+        from tui.core.search import match_spans
+
         text, notice = self._display_text(meta)
         words = self.outcome.words if self.outcome else frozenset()
         reader = self.query_one(Reader)
@@ -375,6 +433,8 @@ class CorpusExplorerApp(App[None]):
     def on_sidebar_mentions_requested(self, message: Sidebar.MentionsRequested) -> None:
         if self.entity_table is None:
             return
+        from tui.app.screens.mentions import MentionsScreen
+
         self.push_screen(MentionsScreen(self.index, self.entity_table, message.entity), self._open_mention)
 
     def _open_mention(self, context: MentionInContext | None) -> None:
@@ -403,6 +463,8 @@ class CorpusExplorerApp(App[None]):
         self._update_status()
 
     def on_reader_quote_chosen(self, message: Reader.QuoteChosen) -> None:
+        from tui.core.cite import cite_quote
+
         style = self.config.citation_style if self.config.citation_style in ("apa", "mla", "chicago", "harvard") else "apa"
         text = cite_quote(message.text, message.meta, style, message.paragraph)
         self.copy_out(text, f"Quotation with {style.upper() if style == 'apa' else style.title()} citation")
@@ -435,6 +497,9 @@ class CorpusExplorerApp(App[None]):
         if not metas:
             self.notify("No article to cite.", severity="warning", markup=False)
             return
+        from tui.app.screens.citation import choice_label
+        from tui.core.cite import cite
+
         style = self.config.citation_style
         what = f"bibliography of {len(metas)} marked articles" if len(metas) > 1 else "citation"
         self.copy_out(cite(metas, style), f"{choice_label((style, False))} {what}")
@@ -444,6 +509,8 @@ class CorpusExplorerApp(App[None]):
         if not metas:
             self.notify("No article to cite.", severity="warning", markup=False)
             return
+        from tui.app.screens.citation import CitationScreen, choice_label
+        from tui.core.cite import cite
 
         def chosen(choice: Choice | None) -> None:
             if choice is None:
@@ -458,17 +525,20 @@ class CorpusExplorerApp(App[None]):
         meta = meta or self._current_article()
         if meta is None:
             return
+        from tui.app.screens.edit_metadata import EditMetadataScreen
 
         def save(changes: dict | None) -> None:
             if changes is None:
                 return
+            from tui.core.metadata_edit import update_metadata
+
             try:
                 update_metadata(self.index.corpus, meta.path, changes)
             except (ValueError, OSError) as exc:
                 self.notify(one_line(f"Not saved: {exc}"), title="Edit", severity="error", markup=False)
                 return
             self.notify(one_line(f"Saved {meta.path}; updating the index."), title="Edit", markup=False)
-            self.sync_index(False)
+            self.sync_index(False, paths=[meta.path])
 
         self.push_screen(EditMetadataScreen(meta), save)
 
@@ -479,6 +549,8 @@ class CorpusExplorerApp(App[None]):
     @work(thread=True, group="copy")
     def copy_worker(self, text: str, what: str) -> None:
         """Clipboard tools may hang: they run here, with a timeout, never on the UI thread."""
+        from tui.core.clipboard import copy as copy_text
+
         result = copy_text(
             text, self.config.clipboard, osc52_writer=lambda t: self.call_from_thread(self.copy_to_clipboard, t)
         )
@@ -509,9 +581,13 @@ class CorpusExplorerApp(App[None]):
         self.notify(f"Sorted by {order}", timeout=1.5, markup=False)
 
     def action_problems(self) -> None:
+        from tui.app.screens.problems import ProblemsScreen
+
         self.push_screen(ProblemsScreen(self.problems))
 
     def action_help(self) -> None:
+        from tui.app.screens.help import HelpScreen
+
         self.push_screen(HelpScreen(self.help_sections()))
 
     def help_sections(self):
@@ -524,6 +600,9 @@ class CorpusExplorerApp(App[None]):
         return [(title, live(bindings)) for title, bindings in self._binding_sections()]
 
     def _binding_sections(self):
+        from tui.app.screens.citation import CitationScreen
+        from tui.app.screens.mentions import MentionsScreen
+
         return [
             ("Everywhere", list(self.BINDINGS) + [Binding("ctrl+p", "command_palette", "Command palette")]),
             ("Article list and results", list(RowList.BINDINGS)),
@@ -604,6 +683,8 @@ class CorpusExplorerApp(App[None]):
             self.notify("Stopping the index build; what is indexed so far is kept.", markup=False)
 
     def get_system_commands(self, screen):
+        from tui.app.screens.citation import choice_label
+
         yield from super().get_system_commands(screen)
         for order in SORTS:
             yield SystemCommand(f"Sort by {order}", f"Order the article list by {order}", lambda o=order: self.set_sort(o))
@@ -632,6 +713,9 @@ class CorpusExplorerApp(App[None]):
         yield SystemCommand("Keys and search syntax", "The help screen (? or F1)", self.action_help)
 
     def _cite_as(self, fmt: str) -> None:
+        from tui.app.screens.citation import choice_label
+        from tui.core.cite import cite
+
         metas = self._citation_targets()
         if metas:
             self.copy_out(cite(metas, fmt), choice_label((fmt, False)))

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
-from tui.core.articles import ArticleMeta
-from tui.core.entity_store import EntityTable
-from tui.core.index import SyncReport
-from tui.core.loading import Problem
-from tui.core.search import SearchOutcome
+if TYPE_CHECKING:  # only named in annotations: the app must not import the index or search to start
+    from tui.core.articles import ArticleMeta
+    from tui.core.entity_store import EntityTable
+    from tui.core.index import SyncReport
+    from tui.core.loading import Problem
+    from tui.core.search import SearchOutcome
 
 
 class ManifestLoaded(Message):
@@ -28,11 +31,20 @@ class IndexProgressed(Message):
 
 
 class IndexSynced(Message):
-    def __init__(self, report: SyncReport, articles: list[ArticleMeta], problems: list[Problem], entities: EntityTable) -> None:
+    """The index is up to date: the list and search can use it."""
+
+    def __init__(self, report: SyncReport, articles: list[ArticleMeta], problems: list[Problem]) -> None:
         super().__init__()
         self.report = report
         self.articles = articles
         self.problems = problems
+
+
+class EntitiesMerged(Message):
+    """The entity table for the sidebar is current (it follows IndexSynced)."""
+
+    def __init__(self, entities: EntityTable) -> None:
+        super().__init__()
         self.entities = entities
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from tui.core.search import QueryError
+if TYPE_CHECKING:
+    from tui.core.search import QueryError
 
 PLACEHOLDER = 'Search (/): words  "a phrase"  a OR b  -word  pre*  fuzzy~  title:x  publisher:x  date:2023  date:[2021 to 2023]'
 

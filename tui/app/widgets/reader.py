@@ -12,7 +12,6 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.core.articles import ArticleMeta
-from tui.core.mentions import sentence_bounds
 from tui.core.text import one_line
 from tui.core.wrapping import line_of, wrap_offsets
 
@@ -91,6 +90,8 @@ class Reader(ScrollView, can_focus=True):
         self.spans = sorted(spans)
         self.current_match = 0 if self.spans else -1
         self.selection = None
+        from tui.core.mentions import sentence_bounds  # with the entity modules: not needed to start
+
         self._sentences = [(a, b) for a, b in sentence_bounds(text) if text[a:b].strip()] if text else []
         if at is not None and self.spans:
             self.current_match = next((i for i, (s, _) in enumerate(self.spans) if s >= at), 0)

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.message import Message
 
 from tui.app.widgets.row_list import RowList, fit
 from tui.core.articles import ArticleMeta
-from tui.core.search import Snippet
 from tui.core.text import one_line
 
-SnippetSource = Callable[[ArticleMeta], Snippet]
+if TYPE_CHECKING:  # tui.core.search is imported by the first search, not to start the app
+    from tui.core.search import Snippet
+
+    SnippetSource = Callable[[ArticleMeta], Snippet]
 
 
 class ResultsList(RowList):
@@ -61,7 +64,12 @@ class ResultsList(RowList):
             info = f"  {meta.date_label} · {fit(one_line(meta.publisher_label), 20)}"
             title.truncate(max(width - len(info) - 2, 10), overflow="ellipsis")
             first = Text(" ", no_wrap=True) + title + Text(info, style=dim)
-            snippet = self.snippets(meta) if self.snippets else Snippet("", ())
+            if self.snippets:
+                snippet = self.snippets(meta)
+            else:
+                from tui.core.search import Snippet
+
+                snippet = Snippet("", ())
             body = Text(snippet.text, style=dim)
             for start, end in snippet.spans:
                 body.stylize(match, start, end)

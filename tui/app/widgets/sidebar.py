@@ -3,6 +3,8 @@ each with counts, under a type-ahead filter. Choosing one filters the articles."
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -12,11 +14,13 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from tui.core.entities import Entity
-from tui.core.entity_store import TYPE_LABELS, EntityTable, entity_key
 from tui.app.widgets.row_list import fit
 from tui.core.facets import Facet, Filters
 from tui.core.text import one_line
+
+if TYPE_CHECKING:  # the entity modules load with the index, off the UI thread
+    from tui.core.entities import Entity
+    from tui.core.entity_store import EntityTable
 
 FACET_HEADINGS = {"publisher": "Publishers", "year": "Years"}
 PER_GROUP = 25  # rows per group before "type to filter"
@@ -137,6 +141,8 @@ class Sidebar(Vertical):
         for kind, facets in self._facets.items():
             group(FACET_HEADINGS.get(kind, kind), [(f.key, f.value, str(f.count), None) for f in facets if matches(f.value)])
         if self._table is not None:
+            from tui.core.entity_store import TYPE_LABELS, entity_key
+
             by_type: dict[str, list[Entity]] = {}
             for entity in self._table.entities + self._table.figures:
                 by_type.setdefault(entity.type, []).append(entity)
