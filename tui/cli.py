@@ -123,7 +123,8 @@ def cmd_search(args) -> int:
         })
     if args.json:
         also = [{"typed": typed, "also": list(spellings)} for typed, spellings in outcome.expansions]
-        print(json.dumps({"query": args.query, "total": outcome.total, "expanded": also, "hits": rows}, ensure_ascii=False, indent=2))
+        print(json.dumps({"query": args.query, "total": outcome.total, "expanded": also, "notes": outcome.notes, "hits": rows},
+                         ensure_ascii=False, indent=2))
     else:
         for row in rows:
             print(f"{row['date'] or 'n.d.'}  {row['title']}  [{row['publisher'] or 'unknown'}]  ({row['id']})")
@@ -131,6 +132,8 @@ def cmd_search(args) -> int:
         print(f"{outcome.total} hits in {outcome.seconds * 1000:.0f} ms", file=sys.stderr)
         for typed, spellings in outcome.expansions:
             print(f"{one_line(typed)} also matched: {', '.join(one_line(s) for s in spellings)}", file=sys.stderr)
+        for note in outcome.notes:
+            print(f"note: {one_line(note)}", file=sys.stderr)
     return 0 if rows else 1
 
 

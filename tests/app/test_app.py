@@ -335,3 +335,51 @@ async def test_sidebar_letters_start_the_typeahead(corpus):
         assert sidebar.query_one("#sidebar-filter").value == "star"
         await pilot.press("enter", "m")
         assert app.screen.__class__.__name__ == "MentionsScreen" and app.screen.entity.name == "Keir Starmer"
+
+
+async def test_results_follow_the_search_box_as_you_type(corpus):
+    app = CorpusExplorerApp(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        await pilot.press("slash", *"Cleverly")
+        box = app.query_one(QueryBox)
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if app.outcome is not None:
+                break
+        assert app.outcome is not None and app.outcome.text == "Cleverly" and app.outcome.total == 2
+        assert app.focused is box.input  # typing goes on where it was
+        assert len(app.query_one(ResultsList).hits) == 2
+        # A half-typed query leaves the last results and shows no error until enter.
+        await pilot.press("space", "quotation_mark", *"Strat")
+        await pilot.pause(0.6)
+        assert app.outcome.text == "Cleverly" and not box.has_class("-error")
+        await pilot.press("enter")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if box.has_class("-error"):
+                break
+        assert box.has_class("-error")
+        await pilot.press("quotation_mark", "enter")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if app.outcome.text == 'Cleverly "Strat"':
+                break
+        assert app.focused is app.query_one(ResultsList)  # enter moves to the results
+
+
+async def test_search_as_you_type_can_be_turned_off(corpus):
+    from tui.core.config import Config
+
+    app = CorpusExplorerApp(corpus, config=Config(search_as_you_type=False))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        await pilot.press("slash", *"Cleverly")
+        await pilot.pause(0.8)
+        assert app.outcome is None
+        await pilot.press("enter")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if app.outcome is not None:
+                break
+        assert app.outcome.total == 2

@@ -35,3 +35,9 @@ def test_unknown_binding_id():
 def test_yaml_error_uses_defaults():
     config, problems = parse_config("sort: [title\n")
     assert config == Config() and "YAML error at line" in problems[0]
+
+
+def test_search_as_you_type_setting():
+    assert parse_config("search_as_you_type: false\n")[0].search_as_you_type is False
+    config, problems = parse_config("search_as_you_type: sometimes\n")
+    assert config.search_as_you_type is True and "expected true or false" in problems[0]

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from tui.core.search import SearchOutcome, Snippet
 
 PREVIEW_DELAY = 0.08  # seconds the list cursor rests before the reader follows it
+LIVE_SEARCH_DELAY = 0.3  # seconds of no typing before the results follow the search box
 
 
 def search(index: CorpusIndex, text: str, **options) -> SearchOutcome:
@@ -112,6 +113,7 @@ class CorpusExplorerApp(App[None]):
         self.index_state = "opening"
         self.indexed = False
         self.pending_query: str | None = None
+        self._live_timer = None  # the pause before a search as you type
         self.building = False  # an index build or update is running
         self._cancel = threading.Event()
         self._snippets: dict[str, Snippet] = {}
@@ -199,10 +201,11 @@ class CorpusExplorerApp(App[None]):
             self.post_message(IndexFailed(f"{exc.__class__.__name__}: {exc}"))
 
     @work(thread=True, exclusive=True, group="search")
-    def run_search(self, text: str) -> None:
+    def run_search(self, text: str, live: bool = False) -> None:
+        # exclusive: a newer search (the next keystroke) cancels this one's result
         outcome = search(self.index, text, expander=self.index.expander())
         if not get_current_worker().is_cancelled:
-            self.post_message(SearchFinished(outcome))
+            self.post_message(SearchFinished(outcome, live))
 
     # --- worker results ----------------------------------------------------------------------
 
@@ -275,6 +278,8 @@ class CorpusExplorerApp(App[None]):
     def on_search_finished(self, message: SearchFinished) -> None:
         outcome = message.outcome
         box = self.query_one(QueryBox)
+        if message.live and (outcome.error or box.value.strip() != outcome.text):
+            return  # half-typed ("unclosed quote) or already retyped: errors wait for enter
         if outcome.error:
             box.show_error(outcome.error)
             return
@@ -283,8 +288,10 @@ class CorpusExplorerApp(App[None]):
         self._snippets.clear()
         self.query_one("#middle").add_class("-searching")
         self._refresh_results()
+        self._update_status()
         results = self.query_one(ResultsList)
-        results.focus()
+        if not message.live:
+            results.focus()
         if results.current is not None:
             self._open(results.current, focus=False)
         else:
@@ -362,6 +369,8 @@ class CorpusExplorerApp(App[None]):
         if self.outcome is not None and self.outcome.expansions:
             also = sorted({s for _, spellings in self.outcome.expansions for s in spellings})
             parts.append("search also matched: " + ", ".join(one_line(a) for a in also))
+        if self.outcome is not None:
+            parts += [one_line(note) for note in self.outcome.notes]  # e.g. a prefix that was capped
         if self.merging_entities:
             parts.append("merging entities…")
         extra = " · ".join(parts)
@@ -445,7 +454,26 @@ class CorpusExplorerApp(App[None]):
         reader.show(context.meta, text, list(context.article_spans), notice=notice, at=context.offset)
         reader.focus()
 
+    def on_query_box_query_edited(self, message: QueryBox.QueryEdited) -> None:
+        """Search as you type: after a pause in typing, in the search worker (a newer
+        keystroke restarts the pause, and a newer search discards an older one's result)."""
+        if self._live_timer is not None:
+            self._live_timer.stop()
+            self._live_timer = None
+        text = message.text.strip()
+        if not self.config.search_as_you_type or not text or not self.indexed or len(text) < 2:
+            return
+        self._live_timer = self.set_timer(LIVE_SEARCH_DELAY, lambda: self._live_search(text))
+
+    def _live_search(self, text: str) -> None:
+        self._live_timer = None
+        if self.query_one(QueryBox).value.strip() == text and (self.outcome is None or self.outcome.text != text):
+            self.run_search(text, live=True)
+
     def on_query_box_search_submitted(self, message: QueryBox.SearchSubmitted) -> None:
+        if self._live_timer is not None:
+            self._live_timer.stop()
+            self._live_timer = None
         text = message.text.strip()
         if not text:
             self.action_clear_search()

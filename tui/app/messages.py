@@ -55,6 +55,7 @@ class IndexFailed(Message):
 
 
 class SearchFinished(Message):
-    def __init__(self, outcome: SearchOutcome) -> None:
+    def __init__(self, outcome: SearchOutcome, live: bool = False) -> None:
         super().__init__()
         self.outcome = outcome
+        self.live = live  # run while typing: the focus stays in the search box

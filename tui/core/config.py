@@ -39,6 +39,7 @@ class Config:
     clipboard: tuple[str, ...] = CLIPBOARD_ROUTES
     sort: str = "date"
     keymap: dict[str, str] = field(default_factory=dict)
+    search_as_you_type: bool = True  # results follow the search box after a short pause
 
     def as_dict(self) -> dict:
         out = {}
@@ -108,6 +109,11 @@ def parse_config(text: str, valid_binding_ids: set[str] | None = None, name: str
                 bad(key, f"expected a list of {', '.join(CLIPBOARD_ROUTES)}")
             else:
                 values[key] = tuple(dict.fromkeys(routes))
+        elif key == "search_as_you_type":
+            if not isinstance(value, bool):
+                bad(key, "expected true or false")
+            else:
+                values[key] = value
         elif key == "keymap":
             if not isinstance(value, dict):
                 bad(key, "expected 'binding-id: keys' lines")

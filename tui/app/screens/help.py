@@ -14,13 +14,16 @@ QUERY_HELP = """\
 words                 articles containing all of the words (stems match: invest → investment)
 a OR b                either word; NOT b or -b excludes; ( ) groups
 "a phrase"            the words next to each other
-prefix*               words that start with prefix (2+ letters)
-fuzzy~  fuzzy~2       words one (two) letters away: Tokaev~ finds Tokayev
+prefix*               words that start with prefix (2+ letters; the 200 most common if more)
+fuzzy~  fuzzy~2       words one (two) letters away, same first letter (two): Tokaev~ finds Tokayev
 title:x  body:x       search one field; publisher:kazinform
 entity:"Roman Vasilenko"   articles naming the entity under any spelling
                       a name typed as a word or phrase also finds its other spellings
 date:2023             also date:2023-03, date:2023-03-14, date:[2021 to 2023], date:>2022, date:<=2021
-                      date filters AND with the rest; undated articles never match them"""
+                      date filters AND with the rest; undated articles never match them
+Results follow the search box as you type (after a short pause; search_as_you_type: false
+in config.yaml turns it off); enter runs the search and moves to the results; errors show
+on enter."""
 
 CITE_HELP = """\
 c copies the citation of the article in view (or of the marked articles: space marks) in the

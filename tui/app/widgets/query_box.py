@@ -17,7 +17,7 @@ PLACEHOLDER = 'Search (/): words  "a phrase"  a OR b  -word  pre*  fuzzy~  title
 
 
 class QueryBox(Vertical):
-    """Posts SearchSubmitted on enter."""
+    """Posts SearchSubmitted on enter, and QueryEdited when the text changes (for live search)."""
 
     DEFAULT_CSS = """
     QueryBox { height: auto; }
@@ -29,6 +29,11 @@ class QueryBox(Vertical):
     """
 
     class SearchSubmitted(Message):
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    class QueryEdited(Message):
         def __init__(self, text: str) -> None:
             super().__init__()
             self.text = text
@@ -65,3 +70,7 @@ class QueryBox(Vertical):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.post_message(self.SearchSubmitted(event.value))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.QueryEdited(event.value))
