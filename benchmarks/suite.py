@@ -26,6 +26,7 @@ from pathlib import Path
 from benchmarks import terminal
 from benchmarks.advice import ADVICE
 from benchmarks.generate import DEFAULT_SEED, ensure_corpus, generation_seconds
+from tui.core.index import STATE_FILE
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -273,7 +274,7 @@ class Suite:
                 return {"ours": ours, "bare": bare}
 
             results[label] = self.cached(f"cold-{label}-{n}", compute)
-            if self.args.reuse and not (cache / "manifest.json").exists():
+            if self.args.reuse and not (cache / STATE_FILE).exists():
                 run_task("cold_ours", corpus=str(corpus), cache_dir=str(cache))
         self.report.raw["cold"] = results
         for label, corpus, size in self.corpora:
@@ -334,7 +335,10 @@ class Suite:
     # 1. first frame ------------------------------------------------------------------------
 
     def _launch_until(self, argv: list[str], pattern: bytes, cache_root: Path, also: bytes | None = None, timeout: float = 120):
-        env = _env(CORPUS_EXPLORER_CACHE=str(cache_root))
+        env = _env(CORPUS_EXPLORER_CACHE=str(cache_root), PYTHONPYCACHEPREFIX=str(self.work / "pycache"))
+        # Compiled bytecode kept (in the work folder), as an installed package has it: without
+        # it every launch would recompile our modules but not Textual's, which pip compiled.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         with terminal.launch(argv, env, cwd=str(ROOT)) as session:
             first = session.wait_for(pattern, timeout=timeout)
             second = session.wait_for(also, timeout=timeout) if also else None
@@ -635,7 +639,7 @@ class Suite:
     def _ensure_indexes(self) -> None:
         for label, corpus, _ in self.corpora:
             cache = self.cache_dir(corpus)
-            if not (cache / "manifest.json").exists():
+            if not (cache / STATE_FILE).exists():
                 log(f"building the index of {label} (needed, cold build not run)")
                 run_task("cold_ours", corpus=str(corpus), cache_dir=str(cache))
 

@@ -383,3 +383,37 @@ async def test_search_as_you_type_can_be_turned_off(corpus):
             if app.outcome is not None:
                 break
         assert app.outcome.total == 2
+
+
+async def test_a_big_cached_list_is_read_by_the_worker(corpus, monkeypatch):
+    """Over PRELOAD_MANIFEST_BYTES the cached list arrives from the worker, not before the
+    first frame; either way the app opens on it and the folder check follows."""
+    from tui.app import app as app_module
+    from tui.core.index import CorpusIndex
+
+    CorpusIndex(corpus).sync()
+    monkeypatch.setattr(app_module, "PRELOAD_MANIFEST_BYTES", 0)
+    seen = []
+    real = CorpusExplorerApp.on_manifest_loaded
+
+    def on_manifest_loaded(self, message):
+        seen.append(len(message.articles))
+        real(self, message)
+
+    monkeypatch.setattr(CorpusExplorerApp, "on_manifest_loaded", on_manifest_loaded)
+    app = CorpusExplorerApp(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        assert seen == [5] and app.index_state == "ready (cached)"
+        assert len(app.query_one(ArticleList).articles) == 5
+
+
+async def test_a_small_cached_list_is_in_the_first_frame(corpus):
+    from tui.core.index import CorpusIndex
+
+    CorpusIndex(corpus).sync()
+    app = CorpusExplorerApp(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        assert len(app.query_one(ArticleList).articles) == 5  # before the worker has said anything
+        await ready(pilot, app)
+        assert app.index_state == "ready (cached)"

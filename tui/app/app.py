@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from tui.core.search import SearchOutcome, Snippet
 
 PREVIEW_DELAY = 0.08  # seconds the list cursor rests before the reader follows it
+PRELOAD_MANIFEST_BYTES = 1 << 20  # a cached list this small is read before the first frame
 LIVE_SEARCH_DELAY = 0.3  # seconds of no typing before the results follow the search box
 
 
@@ -62,6 +63,7 @@ def search(index: CorpusIndex, text: str, **options) -> SearchOutcome:
 class CorpusExplorerApp(App[None]):
     TITLE = "corpus-explorer"
     CSS_PATH = "app.tcss"
+    AUTO_FOCUS = "#articles"  # focused from the start: no second focus change (and footer rebuild)
     # Below 120 columns the panes stack and the filters hide until asked for (f).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
 
@@ -114,6 +116,7 @@ class CorpusExplorerApp(App[None]):
         self.indexed = False
         self.pending_query: str | None = None
         self._live_timer = None  # the pause before a search as you type
+        self._list_drawn = threading.Event()  # set once the cached article list has been painted
         self.building = False  # an index build or update is running
         self._cancel = threading.Event()
         self._snippets: dict[str, Snippet] = {}
@@ -123,9 +126,16 @@ class CorpusExplorerApp(App[None]):
     # --- layout ----------------------------------------------------------------------------
 
     def on_load(self) -> None:
-        # Before the widgets are composed, so that the cached article list is usually ready for
-        # the first layout instead of costing a second one.
-        self.sync_index(self.rebuild_on_start)
+        # A small cached list (a few milliseconds to read) is read here, so that the first
+        # frame shows it; a big one is read by the worker while an empty frame is drawn.
+        preloaded = False
+        if not self.rebuild_on_start and self.index.manifest_size() <= PRELOAD_MANIFEST_BYTES:
+            preloaded = self.index.load_manifest()
+            if preloaded:
+                self.articles = self.index.articles
+                self.indexed = True
+                self.index_state = "checking for changes"
+        self.sync_index(self.rebuild_on_start, preloaded=preloaded)
 
     def get_default_screen(self) -> Screen:
         # The breakpoint class for the starting width, which Textual would only add on the first
@@ -153,8 +163,12 @@ class CorpusExplorerApp(App[None]):
         self.query_one(ResultsList).marked = self.marked
         self.query_one("#sidebar").border_title = "Filters"
         self.query_one("#reader").border_title = "Reader"
-        self._update_titles()
-        self._update_status()
+        if self.articles:  # read in on_load
+            self._refresh_views()
+            self.call_after_refresh(self._list_drawn.set)
+        else:
+            self._update_titles()
+            self._update_status()
         self.query_one(ArticleList).focus()
 
     def _apply_settings(self) -> None:
@@ -173,7 +187,7 @@ class CorpusExplorerApp(App[None]):
     # --- workers ---------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="sync")
-    def sync_index(self, rebuild: bool = False, paths: list[str] | None = None) -> None:
+    def sync_index(self, rebuild: bool = False, paths: list[str] | None = None, preloaded: bool = False) -> None:
         """Bring the index up to date (only `paths` when given: files the app itself changed).
 
         The list and search are ready once the index is; the entity table, which a change
@@ -188,8 +202,14 @@ class CorpusExplorerApp(App[None]):
             if paths is not None:
                 report = self.index.sync_paths(paths, progress=progress)
             else:
-                if not rebuild and self.index.load_manifest():
+                loaded = preloaded
+                if not rebuild and not preloaded and self.index.load_manifest():
                     self.post_message(ManifestLoaded(self.index.articles))
+                    loaded = True
+                if loaded:
+                    # The folder check (Whoosh import, scan) would compete with the UI thread
+                    # for the interpreter lock: let the cached list reach the screen first.
+                    self._list_drawn.wait(timeout=1.0)
                 report = self.index.sync(progress=progress, rebuild=rebuild, cancel=self._cancel)
             self.post_message(IndexSynced(report, self.index.articles, self.index.problems))
             if not self.index.entity_store.table_is_current():
@@ -213,7 +233,10 @@ class CorpusExplorerApp(App[None]):
         self.articles = message.articles
         self.indexed = True
         self.index_state = "checking for changes"
-        self._refresh_views()
+        # The list first: the sidebar's counts are drawn in the frame after it.
+        self._refresh_views(sidebar=False)
+        self.call_after_refresh(self._refresh_sidebar)
+        self.call_after_refresh(self._list_drawn.set)
 
     def on_index_progressed(self, message: IndexProgressed) -> None:
         if message.stage == "merging entities":  # after IndexSynced: searchable already
@@ -311,11 +334,12 @@ class CorpusExplorerApp(App[None]):
         chosen = [a for a in self.articles if self.filters.accepts(a, self.members)] if self.filters else self.articles
         return sort_articles(chosen, self.sort)
 
-    def _refresh_views(self) -> None:
+    def _refresh_views(self, sidebar: bool = True) -> None:
         article_list = self.query_one(ArticleList)
         keep = article_list.current.path if article_list.current else None
         article_list.show(self._visible_articles(), keep=keep)
-        self.query_one(Sidebar).show(count_facets(self.articles), self.entity_table, self.filters)
+        if sidebar:
+            self._refresh_sidebar()
         if self.outcome is not None:
             self._refresh_results()
         self._update_titles()
@@ -325,6 +349,9 @@ class CorpusExplorerApp(App[None]):
         )
         if not self.articles and self.index_state != "opening":
             self.query_one(Reader).clear("This corpus has no articles that could be loaded. Press p for problems.")
+
+    def _refresh_sidebar(self) -> None:
+        self.query_one(Sidebar).show(count_facets(self.articles), self.entity_table, self.filters)
 
     def _refresh_results(self) -> None:
         from tui.core.search import match_spans

@@ -208,6 +208,13 @@ class CorpusIndex:
             self._manifest_stamp = info.get("stamp")
         return True
 
+    def manifest_size(self) -> int:
+        """Bytes of the cached manifest on disk (0 when there is none)."""
+        try:
+            return self.manifest_path.stat().st_size
+        except OSError:
+            return 0
+
     def _stamp(self) -> str | None:
         """The manifest's identity on disk (a new one at every write): equal means current."""
         try:
