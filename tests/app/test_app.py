@@ -417,3 +417,31 @@ async def test_a_small_cached_list_is_in_the_first_frame(corpus):
         assert len(app.query_one(ArticleList).articles) == 5  # before the worker has said anything
         await ready(pilot, app)
         assert app.index_state == "ready (cached)"
+
+
+async def test_changes_made_outside_are_found_on_ctrl_r_and_on_regaining_focus(corpus, monkeypatch):
+    from textual import events
+
+    from tui.app import app as app_module
+
+    app = CorpusExplorerApp(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        write(corpus / "articles" / "new.md", article_text("new", "Zebra crossing", "A zebra story."))
+        await pilot.press("ctrl+r")
+        for _ in range(200):
+            await pilot.pause(0.02)
+            if len(app.articles) == 6:
+                break
+        assert len(app.articles) == 6 and app.index_state.startswith("updated (1 added")
+        (corpus / "articles" / "new.md").unlink()
+        app.post_message(events.AppFocus())  # too soon after the last check: nothing happens
+        await pilot.pause(0.3)
+        assert len(app.articles) == 6
+        monkeypatch.setattr(app_module, "REFOCUS_CHECK_AFTER", 0.0)
+        app.post_message(events.AppFocus())  # back from another window
+        for _ in range(200):
+            await pilot.pause(0.02)
+            if len(app.articles) == 5:
+                break
+        assert len(app.articles) == 5 and "1 removed" in app.index_state

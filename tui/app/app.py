@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
 
 PREVIEW_DELAY = 0.08  # seconds the list cursor rests before the reader follows it
 PRELOAD_MANIFEST_BYTES = 1 << 20  # a cached list this small is read before the first frame
+REFOCUS_CHECK_AFTER = 2.0  # seconds since the last sync before regaining focus checks the folder
 LIVE_SEARCH_DELAY = 0.3  # seconds of no typing before the results follow the search box
 
 
@@ -80,6 +82,7 @@ class CorpusExplorerApp(App[None]):
         Binding("e", "edit_metadata", "Edit", id="app.edit_metadata"),
         Binding("p", "problems", "Problems", id="app.problems"),
         Binding("escape", "back", "Back", id="app.back"),
+        Binding("ctrl+r", "check_changes", "Check for changes", show=False, id="app.check_changes"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_always"),
         Binding("tab", "app.focus_next", "Next pane", show=False, id="app.next_pane"),
         Binding("shift+tab", "app.focus_previous", "Previous pane", show=False, id="app.previous_pane"),
@@ -117,6 +120,8 @@ class CorpusExplorerApp(App[None]):
         self.pending_query: str | None = None
         self._live_timer = None  # the pause before a search as you type
         self._list_drawn = threading.Event()  # set once the cached article list has been painted
+        self._syncing = False  # a sync worker is running
+        self._last_sync: float | None = None  # when the last one ended (monotonic)
         self.building = False  # an index build or update is running
         self._cancel = threading.Event()
         self._snippets: dict[str, Snippet] = {}
@@ -194,6 +199,7 @@ class CorpusExplorerApp(App[None]):
         makes stale and a large corpus takes seconds to merge, follows in its own message."""
         if self.is_running:
             self._cancel.clear()  # a cancel applies to the build that was running, not the next one
+        self._syncing = True
         try:
 
             def progress(done: int, total: int, stage: str) -> None:
@@ -219,6 +225,9 @@ class CorpusExplorerApp(App[None]):
             self.post_message(EntitiesMerged(table))
         except Exception as exc:  # noqa: BLE001 - shown to the user; the app stays up
             self.post_message(IndexFailed(f"{exc.__class__.__name__}: {exc}"))
+        finally:
+            self._syncing = False
+            self._last_sync = time.monotonic()
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, text: str, live: bool = False) -> None:
@@ -727,6 +736,20 @@ class CorpusExplorerApp(App[None]):
         elif focused is box.input:
             self.query_one(ArticleList).focus()
 
+    def action_check_changes(self, quiet: bool = False) -> None:
+        """Look for files added, changed or removed outside the app (a folder scan)."""
+        if self._syncing or self.building:
+            if not quiet:
+                self.notify("The index is being updated already.", markup=False)
+            return
+        self._syncing = True  # until the worker ends (it sets it too)
+        self.sync_index(False)
+
+    def on_app_focus(self, event: events.AppFocus) -> None:
+        # Back from another window (an editor, a download): the folder may have changed.
+        if self._last_sync is not None and time.monotonic() - self._last_sync > REFOCUS_CHECK_AFTER:
+            self.action_check_changes(quiet=True)
+
     def action_rebuild(self) -> None:
         self.index_state = "rebuilding"
         self._update_status()
@@ -763,6 +786,9 @@ class CorpusExplorerApp(App[None]):
         yield SystemCommand("Show problems", "Files that were skipped or repaired (p)", self.action_problems)
         yield SystemCommand("Toggle filters pane", "Show or hide the publisher/year filters (f)", self.action_toggle_sidebar)
         yield SystemCommand("Toggle reader", "Show or hide the reader pane", self.action_toggle_reader)
+        yield SystemCommand(
+            "Check for changes", "Find files added, changed or removed outside the app (ctrl+r)", self.action_check_changes
+        )
         yield SystemCommand("Rebuild index", "Re-read every article and rebuild the search index", self.action_rebuild)
         yield SystemCommand("Cancel indexing", "Stop a running index build (it resumes next start)", self.action_cancel_indexing)
         yield SystemCommand("Keys and search syntax", "The help screen (? or F1)", self.action_help)
