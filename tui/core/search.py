@@ -534,6 +534,53 @@ def _allowed_docs(searcher, filters: list[wq.Query]) -> set[int]:
     return allowed or set()
 
 
+def _has_and_not(q: wq.Query) -> bool:
+    from whoosh import query as wq
+
+    return isinstance(q, wq.AndNot) or any(_has_and_not(c) for c in q.children())
+
+
+def _doc_ids(q: wq.Query, searcher) -> set[int]:
+    """The document numbers a query matches, for the hit count.
+
+    Whoosh's own count (`len(results)`) runs the query again through its matchers, one
+    document at a time in Python; here each leaf (a word, a phrase, an expanded prefix) is
+    read per segment and the boolean structure is applied with set operations, which is
+    several times faster for the common shapes (words in title or body, AND, OR, NOT).
+    """
+    from whoosh import query as wq
+
+    if isinstance(q, wq.NullQuery.__class__):
+        return set()
+    if isinstance(q, wq.Or) and not getattr(q, "minmatch", 0):
+        found: set[int] = set()
+        for child in q.subqueries:
+            found |= _doc_ids(child, searcher)
+        return found
+    if isinstance(q, wq.And):
+        positive = [c for c in q.subqueries if not isinstance(c, wq.Not)]
+        negative = [c.query for c in q.subqueries if isinstance(c, wq.Not)]
+        if positive:
+            sets = sorted((_doc_ids(c, searcher) for c in positive), key=len)
+            found = sets[0].intersection(*sets[1:])
+            for child in negative:
+                if not found:
+                    break
+                found -= _doc_ids(child, searcher)
+            return found
+    if isinstance(q, wq.AndNot):
+        found = _doc_ids(q.a, searcher)
+        return found - _doc_ids(q.b, searcher) if found else found
+    if isinstance(q, wq.AndMaybe):
+        return _doc_ids(q.a, searcher)
+    # A leaf, or a shape not taken apart above: its documents segment by segment (deleted
+    # documents left out, as Whoosh's own count does).
+    found = set()
+    for sub, offset in searcher.leaf_searchers():
+        found.update(offset + docnum for docnum in q.docs(sub))
+    return found
+
+
 def search(corpus_index: CorpusIndex, text: str, limit: int | None = 200, expander=None) -> SearchOutcome:
     """Run a query against a freshly opened searcher (never a refreshed one: it can be stale).
 
@@ -563,6 +610,13 @@ def search(corpus_index: CorpusIndex, text: str, limit: int | None = 200, expand
         with ix.searcher() as searcher:
             query, outcome.notes = _expand_multiterms(query, searcher)
             allowed = _allowed_docs(searcher, filters) if filters else None
+            exact = None
+            if _has_and_not(query):
+                # Whoosh's AndNot matcher lets some excluded documents through (measured: 3 of
+                # 11,716 for `energy -oil` at 50,000 articles, each containing "oil"); the set
+                # of documents from postings is exact, so the hits are restricted to it.
+                exact = _doc_ids(query, searcher)
+                allowed = exact if allowed is None else allowed & exact
             if allowed is not None and not allowed:
                 outcome.hits, outcome.total = [], 0  # (an empty set would mean "no filter" to Whoosh)
             else:
@@ -571,7 +625,15 @@ def search(corpus_index: CorpusIndex, text: str, limit: int | None = 200, expand
                     kwargs.update(sortedby="date", reverse=True)
                 results = searcher.search(query, **kwargs)
                 outcome.hits = [Hit(h["path"], h["id"], h["title"], float(h.score or 0.0)) for h in results]
-                outcome.total = len(results)
+                if limit is not None and len(outcome.hits) < limit:
+                    outcome.total = len(outcome.hits)  # fewer than asked for: that is all of them
+                elif isinstance(query, wq.Every):
+                    outcome.total = len(results)
+                elif exact is not None:
+                    outcome.total = len(allowed)
+                else:
+                    docs = _doc_ids(query, searcher)
+                    outcome.total = len(docs & allowed if allowed is not None else docs)
             outcome.words = highlight_words(query, searcher.reader())
     except Exception as exc:  # noqa: BLE001 - a broken index must not take the app down
         outcome.error = QueryError(f"The search failed: {exc.__class__.__name__}: {exc}")
