@@ -69,6 +69,7 @@ def _documents(index: CorpusIndex, entities: bool = True) -> list[dict]:
             id=meta.id,
             title=meta.title,
             body=body,
+            pairs=body,
             date=dt.datetime(meta.date.year, meta.date.month, meta.date.day) if meta.date else None,
             publisher=meta.publisher or "",
         )

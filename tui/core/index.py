@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from tui.core.boilerplate import Boilerplate
     from tui.core.loading import FileEntry, Problem
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 INDEX_NAME = "articles"
 STATE_FILE = "state.sqlite"
 COMMIT_EVERY = 5000  # documents per commit during a build: a cancelled or killed build keeps its progress
@@ -54,6 +54,15 @@ def text_analyzer():
     from whoosh.analysis import StemmingAnalyzer
 
     return StemmingAnalyzer(stoplist=None)
+
+
+@functools.cache
+def pair_analyzer():
+    """Each pair of adjacent (stemmed) words as one term: a phrase of common words is then
+    looked up instead of having the positions of every document that holds its words compared."""
+    from whoosh.analysis import ShingleFilter
+
+    return text_analyzer() | ShingleFilter(size=2, sep=" ")
 
 
 def __getattr__(name: str):
@@ -72,6 +81,7 @@ def make_schema():
         id=ID(stored=True),
         title=TEXT(stored=True, analyzer=TEXT_ANALYZER, field_boost=2.0),
         body=TEXT(analyzer=TEXT_ANALYZER, phrase=True),
+        pairs=TEXT(analyzer=pair_analyzer(), phrase=False),  # the body's word pairs, for phrases
         date=DATETIME(stored=True, sortable=True),  # a column: date-only searches sort without reading postings
         publisher=TEXT(stored=True, analyzer=StandardAnalyzer(stoplist=None)),
         # Every spelling and key of the people, organisations and places an article mentions.
@@ -490,6 +500,7 @@ class CorpusIndex:
                 id=meta.id,
                 title=meta.title,
                 body=text,
+                pairs=text,
                 entities=index_terms(mentions),
                 date=datetime(meta.date.year, meta.date.month, meta.date.day) if meta.date else None,
                 publisher=meta.publisher or "",

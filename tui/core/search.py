@@ -534,6 +534,27 @@ def _allowed_docs(searcher, filters: list[wq.Query]) -> set[int]:
     return allowed or set()
 
 
+def _phrases_by_pairs(q: wq.Query, schema) -> wq.Query:
+    """Phrases in the body looked up through the `pairs` field (adjacent word pairs).
+
+    A two-word phrase is exactly its pair; a longer one is the AND of its pairs and the phrase
+    itself, so that Whoosh compares word positions only in the documents holding every pair
+    (`"of the"` at 50,000 articles: 2.8 s by positions alone).
+    """
+    from whoosh import query as wq
+
+    if "pairs" not in schema:
+        return q
+
+    def rewrite(node):
+        if isinstance(node, wq.Phrase) and node.fieldname == "body" and node.slop == 1 and len(node.words) >= 2:
+            pairs = [wq.Term("pairs", f"{a} {b}", boost=node.boost) for a, b in zip(node.words, node.words[1:])]
+            return pairs[0] if len(pairs) == 1 else wq.And([*pairs, node])
+        return node
+
+    return q.accept(rewrite)
+
+
 def _has_and_not(q: wq.Query) -> bool:
     from whoosh import query as wq
 
@@ -557,7 +578,9 @@ def _doc_ids(q: wq.Query, searcher) -> set[int]:
         for child in q.subqueries:
             found |= _doc_ids(child, searcher)
         return found
-    if isinstance(q, wq.And):
+    if isinstance(q, wq.And) and not any(isinstance(c, wq.Phrase) for c in q.subqueries):
+        # (an AND holding a phrase is left to Whoosh's matcher below: it compares positions
+        # only where the other parts match, which separate sets would not)
         positive = [c for c in q.subqueries if not isinstance(c, wq.Not)]
         negative = [c.query for c in q.subqueries if isinstance(c, wq.Not)]
         if positive:
@@ -609,6 +632,8 @@ def search(corpus_index: CorpusIndex, text: str, limit: int | None = 200, expand
         ix = corpus_index.open_index()
         with ix.searcher() as searcher:
             query, outcome.notes = _expand_multiterms(query, searcher)
+            highlight_query = query
+            query = _phrases_by_pairs(query, searcher.schema)
             allowed = _allowed_docs(searcher, filters) if filters else None
             exact = None
             if _has_and_not(query):
@@ -634,7 +659,7 @@ def search(corpus_index: CorpusIndex, text: str, limit: int | None = 200, expand
                 else:
                     docs = _doc_ids(query, searcher)
                     outcome.total = len(docs & allowed if allowed is not None else docs)
-            outcome.words = highlight_words(query, searcher.reader())
+            outcome.words = highlight_words(highlight_query, searcher.reader())
     except Exception as exc:  # noqa: BLE001 - a broken index must not take the app down
         outcome.error = QueryError(f"The search failed: {exc.__class__.__name__}: {exc}")
     outcome.seconds = time.perf_counter() - started
