@@ -8,13 +8,17 @@ SIZE = (160, 48)
 
 
 async def ready(pilot, app) -> None:
-    """Wait until the index sync has finished, whatever its outcome."""
-    for _ in range(400):
+    """Wait until the index sync has finished, whatever its outcome, and the entity table
+    (which follows the index in its own message) has reached the sidebar."""
+    for _ in range(1000):
         await pilot.pause(0.02)
-        if app.index_state.startswith(("built", "ready", "updated", "failed", "read-only")):
-            await pilot.pause()
-            return
-    raise AssertionError(f"index never became ready: {app.index_state}")
+        if app.index_state.startswith("failed"):
+            break
+        if app.index_state.startswith(("built", "ready", "updated", "read-only")) and app.entity_table is not None:
+            break
+    else:
+        raise AssertionError(f"index never became ready: {app.index_state}")
+    await pilot.pause()
 
 
 async def search(pilot, text: str) -> None:

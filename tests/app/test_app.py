@@ -252,7 +252,7 @@ async def test_mentions_in_context_and_co_occurrence(corpus):
         await pilot.press("m")
         screen = app.screen
         assert isinstance(screen, MentionsScreen) and screen.entity.name == "Roman Vassilenko"
-        for _ in range(100):
+        for _ in range(500):
             await pilot.pause(0.02)
             if screen.contexts:
                 break
@@ -343,7 +343,7 @@ async def test_results_follow_the_search_box_as_you_type(corpus):
         await ready(pilot, app)
         await pilot.press("slash", *"Cleverly")
         box = app.query_one(QueryBox)
-        for _ in range(100):
+        for _ in range(500):
             await pilot.pause(0.02)
             if app.outcome is not None:
                 break
@@ -355,13 +355,13 @@ async def test_results_follow_the_search_box_as_you_type(corpus):
         await pilot.pause(0.6)
         assert app.outcome.text == "Cleverly" and not box.has_class("-error")
         await pilot.press("enter")
-        for _ in range(100):
+        for _ in range(500):
             await pilot.pause(0.02)
             if box.has_class("-error"):
                 break
         assert box.has_class("-error")
         await pilot.press("quotation_mark", "enter")
-        for _ in range(100):
+        for _ in range(500):
             await pilot.pause(0.02)
             if app.outcome.text == 'Cleverly "Strat"':
                 break
@@ -378,7 +378,7 @@ async def test_search_as_you_type_can_be_turned_off(corpus):
         await pilot.pause(0.8)
         assert app.outcome is None
         await pilot.press("enter")
-        for _ in range(100):
+        for _ in range(500):
             await pilot.pause(0.02)
             if app.outcome is not None:
                 break
@@ -435,6 +435,7 @@ async def test_changes_made_outside_are_found_on_ctrl_r_and_on_regaining_focus(c
                 break
         assert len(app.articles) == 6 and app.index_state.startswith("updated (1 added")
         (corpus / "articles" / "new.md").unlink()
+        monkeypatch.setattr(app_module, "REFOCUS_CHECK_AFTER", 3600.0)
         app.post_message(events.AppFocus())  # too soon after the last check: nothing happens
         await pilot.pause(0.3)
         assert len(app.articles) == 6

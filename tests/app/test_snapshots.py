@@ -33,9 +33,9 @@ async def settle(pilot):
 
     for box in pilot.app.query(Input):
         box.cursor_blink = False  # a blinking cursor would make the picture depend on timing
-    for _ in range(100):
+    for _ in range(1000):
         await pilot.pause(0.02)
-        if pilot.app.index_state == "ready (cached)":
+        if pilot.app.index_state == "ready (cached)" and pilot.app.entity_table is not None:
             break
     await pilot.pause(0.2)
 
@@ -52,7 +52,7 @@ def test_search(snap_compare, stable_app):
     async def run_search(pilot):
         await settle(pilot)
         await pilot.press("slash", *"Vassilenko", "enter")
-        for _ in range(100):
+        for _ in range(500):
             await pilot.pause(0.02)
             if pilot.app.outcome is not None:
                 break

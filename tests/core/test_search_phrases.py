@@ -9,10 +9,11 @@ from tui.core.index import CorpusIndex
 from tui.core.search import _phrases_by_pairs, parse_query, search
 
 PHRASES = [
-    '"Strategic Dialogue"', '"Ministry of Foreign Affairs"', '"of the"', '"the United Kingdom"',
-    '"Roman Vassilenko"', '"Kazakhstan and the United Kingdom"', '"Tell a friend"', '"kingdom the"',
-    '"foreign ministers"', 'body:"Central Asia"', '"Strategic Dialogue" -Docherty', '"of the" date:2023',
+    '"of the"', '"in the"', '"and the"', '"Kazakhstan and the United Kingdom"', '"one of the most"',
+    '"the United Kingdom"', '"Tell a friend"', '"as well as"', '"with the"', '"of the" date:2023',
+    '"of the" -Docherty', 'body:"to the"',
 ]
+UNCHANGED = ['"Strategic Dialogue"', '"Ministry of Foreign Affairs"', '"Roman Vassilenko"', 'title:"of the"']
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +34,6 @@ def test_pairs_find_what_positions_find(index, text):
     parsed = parse_query(text)
     with index.open_index().searcher() as searcher:
         rewritten = _phrases_by_pairs(parsed.query, searcher.schema)
-        assert rewritten != parsed.query  # the body phrase goes through the pairs
         by_positions = set(searcher.docs_for_query(parsed.query))
         by_pairs = set(searcher.docs_for_query(rewritten))
     assert by_pairs == by_positions
@@ -41,17 +41,31 @@ def test_pairs_find_what_positions_find(index, text):
     assert outcome.error is None and outcome.total == len(outcome.hits)
 
 
-def test_a_two_word_phrase_is_one_pair_and_a_longer_one_keeps_its_positions(index):
+@pytest.mark.parametrize("text", UNCHANGED)
+def test_phrases_without_common_pairs_keep_the_position_check(index, text):
+    parsed = parse_query(text)
+    with index.open_index().searcher() as searcher:
+        assert _phrases_by_pairs(parsed.query, searcher.schema) == parsed.query
+
+
+def test_a_common_pair_is_one_term_and_a_longer_phrase_keeps_its_positions(index):
     with index.open_index().searcher() as searcher:
         two = _phrases_by_pairs(wq.Phrase("body", ["of", "the"]), searcher.schema)
-        four = _phrases_by_pairs(wq.Phrase("body", ["ministri", "of", "foreign", "affair"]), searcher.schema)
-        title = _phrases_by_pairs(wq.Phrase("title", ["central", "asia"]), searcher.schema)
+        five = _phrases_by_pairs(wq.Phrase("body", ["kazakhstan", "and", "the", "unit", "kingdom"]), searcher.schema)
+        title = _phrases_by_pairs(wq.Phrase("title", ["of", "the"]), searcher.schema)
     assert two == wq.Term("pairs", "of the")
-    assert isinstance(four, wq.And) and [q.text for q in four.subqueries[:3]] == ["ministri of", "of foreign", "foreign affair"]
-    assert isinstance(four.subqueries[3], wq.Phrase)
-    assert title == wq.Phrase("title", ["central", "asia"])  # titles are short: positions are cheap
+    assert isinstance(five, wq.And) and [q.text for q in five.subqueries[:-1]] == ["and the"]
+    assert isinstance(five.subqueries[-1], wq.Phrase)
+    assert title == wq.Phrase("title", ["of", "the"])  # titles are short: positions are cheap
+
+
+def test_only_common_pairs_are_indexed(index):
+    with index.open_index().searcher() as searcher:
+        pairs = [t.decode() if isinstance(t, bytes) else t for t in searcher.reader().lexicon("pairs")]
+    assert "of the" in pairs and "and the" in pairs
+    assert not any("kazakhstan" in p or "strateg" in p for p in pairs)
 
 
 def test_phrase_words_are_still_highlighted(index):
-    outcome = search(index, '"Strategic Dialogue"')
-    assert {"strateg", "dialogu"} <= outcome.words
+    outcome = search(index, '"of the"')
+    assert {"of", "the"} <= outcome.words

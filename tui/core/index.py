@@ -58,11 +58,10 @@ def text_analyzer():
 
 @functools.cache
 def pair_analyzer():
-    """Each pair of adjacent (stemmed) words as one term: a phrase of common words is then
-    looked up instead of having the positions of every document that holds its words compared."""
-    from whoosh.analysis import ShingleFilter
+    """Each pair of adjacent common words as one term (see pairs.py)."""
+    from tui.core.pairs import CommonPairsFilter
 
-    return text_analyzer() | ShingleFilter(size=2, sep=" ")
+    return text_analyzer() | CommonPairsFilter()
 
 
 def __getattr__(name: str):
@@ -81,7 +80,7 @@ def make_schema():
         id=ID(stored=True),
         title=TEXT(stored=True, analyzer=TEXT_ANALYZER, field_boost=2.0),
         body=TEXT(analyzer=TEXT_ANALYZER, phrase=True),
-        pairs=TEXT(analyzer=pair_analyzer(), phrase=False),  # the body's word pairs, for phrases
+        pairs=TEXT(analyzer=pair_analyzer(), phrase=False),  # the body's common-word pairs, for phrases
         date=DATETIME(stored=True, sortable=True),  # a column: date-only searches sort without reading postings
         publisher=TEXT(stored=True, analyzer=StandardAnalyzer(stoplist=None)),
         # Every spelling and key of the people, organisations and places an article mentions.
