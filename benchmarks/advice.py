@@ -12,7 +12,7 @@ ADVICE: dict[str, dict[str, str]] = {
         "title": "1. First frame",
         "text": """
 **Where the time goes** (pty, bundled corpus, timestamps inside the process; the hello app
-takes about 165 ms in all): imports end at about 160 ms (Textual is most of it; our own
+takes about 160 ms in all; the first full run measured 508 ms, 3.0×): imports end at about 160 ms (Textual is most of it; our own
 modules add about 20 ms now that Whoosh, the index, search, the entity extractor, the
 dialogs and argparse are imported on first use), then reading the small cached list about
 6 ms, composing and mounting our 30-odd widgets about 30 ms (parsing and applying the CSS of
@@ -37,7 +37,7 @@ the manifest (50,000 rows from `state.sqlite`: the rows themselves about 50 ms, 
 each row's metadata JSON and building `ArticleMeta` most of the rest) and the folder scan
 (one `stat` per file through `os.scandir`: about 0.3 s of system time). Both grow with the
 corpus; at 1,000 articles they take a few milliseconds. The first full run of this suite
-measured 1.57 s here (JSON manifest, entity table parsed in the no-change path); now 0.85 s.
+measured 1.57 s here (JSON manifest, entity table parsed in the no-change path); now 0.87 s.
 
 **The target cannot be met while start-up stats every file and lists every article**:
 50 times the files is 50 times the work. What would close it:
@@ -72,8 +72,8 @@ encoding of rows) and for anything that grows with the documents already indexed
 25–35 ms at 50,000 articles (Whoosh's writer, commit and reopen; one row in `state.sqlite`),
 met for a change and an addition. The removal row misses only because of the search that
 follows it: the check searches the removed article's whole title as a phrase, and phrase
-matching in Whoosh decodes positions in Python (139 ms of the 167; the sync itself took
-28 ms). `sync()`, which finds outside changes, stats every file first (0.4 s at 50,000, the
+matching in Whoosh decodes positions in Python (about 100 ms of the 127; the sync itself
+took 27 ms). `sync()`, which finds outside changes, stats every file first (0.4 s at 50,000, the
 same as a sync with nothing changed): the profile below is that scan. The entity table is
 merged again after any change (6.1–6.6 s at 50,000), in the background: the results are
 searchable before it, and the sidebar follows.
@@ -91,26 +91,34 @@ searchable before it, and the sidebar follows.
         "title": "5. Search",
         "text": """
 **Where the time goes** (50,000 articles; per query in the table above). The p95 is within
-4× of SQLite FTS5 (met: 3.4×). The absolute figures miss:
+4× of SQLite FTS5 (met: 3.2×) and no query takes over 1 s (met: 443 ms). The p50 and p95
+miss:
 - Common words: ranking the top 20 is Whoosh's pure-Python BM25 over every matching
-  document (`government`: 59 ms for the top 20, 30 ms more for the exact count by
-  `docs_for_query`; `the`: 153 + 52 ms; `cooperation AND investment`: 140 + 59 ms).
-- Phrases: positions decoded in Python for every document holding all the words (`"of the"`:
-  2.8 s, `"Ministry of Foreign Affairs"`: 455 ms), for the top 20 and again for the count.
-- Fuzzy `~2`: 470 ms (edit-distance automaton over the terms sharing the first two letters).
-Fixed since the first full run: the count with filters (0.7–2.3 s → under 90 ms, exact),
-date-only searches (a sortable date column: 1.1 s → 60 ms), fuzzy highlighting per segment
-(5–6 s → 0.2 s), prefixes (array matching, at most 200 words: `dro*` 2.2 s → 0.22 s),
-`~2` with a two-letter prefix (17 s → 0.47 s), snippets by regex (−10 ms).
+  document (`government`: about 60 ms for the top 20; `the`: 150 ms; `cooperation AND
+  investment`: 140 ms), and the exact count reads every matching document's number (from
+  posting sets, 20–40 ms for common words).
+- Phrases holding rarer words: positions decoded in Python for every document holding all
+  the words (`"Ministry of Foreign Affairs"`: 440 ms, 4,351 hits; `"European Bank for
+  Reconstruction and Development"`: 288 ms), for the top 20 and again for the count.
+- Fuzzy `~2`: 443 ms (an edit-distance automaton over the terms sharing the first two
+  letters); `~1`: 160–210 ms.
+Fixed since the first full run (figures there → here): the count with filters (0.7–2.3 s
+→ under 90 ms, exact); the count without them (posting sets instead of re-running the
+query; this also found Whoosh's `AndNot` matcher letting 3 excluded documents through for
+`energy -oil`, so exclusions are now restricted to the exact set: 11,713 hits, as FTS5);
+date-only searches (a sortable date column: 1.1 s → 28–60 ms); fuzzy highlighting per
+segment (5–6 s → 0.2 s); prefixes (array matching, at most 200 words: `dro*` 2.2 s →
+0.17 s); `~2` with a two-letter prefix (17 s → 0.44 s); phrases of common words through a
+field of common-word pairs (`"of the"`: 2.9 s → 121 ms; the field costs about 12% more
+build time, for the bare Whoosh baseline as for us); snippets by regex (−10 ms).
 
 **What would close it.**
-- The count from posting sets (union/intersection of the terms' document ids per segment)
-  instead of re-running the query: −30 to −60 ms on common words.
+- Report the hits first and the count a moment later (the count is up to a third of the
+  time of a common-word query).
 - One combined `text` field (title words repeated for the boost) instead of title + body:
   half the matchers per word.
-- Phrases: a bigram field (each adjacent word pair as one term) turns `"of the"` into one
-  posting list; longer phrases become an AND of bigrams with positions checked only for the
-  hits shown. It costs index size and build time (section 3).
+- Phrases with rarer words: compare positions only for the documents shown (the top 20 by
+  the words' scores) and count by the AND of the words, labelled as an upper bound.
 - Meeting p50 ≤ 30 ms at this size means leaving Whoosh's Python scoring: SQLite FTS5
   (stdlib `sqlite3`; BM25 and `snippet()` built in; 14 ms p50 on the same texts here), with
   our query language translated as `benchmarks/fts5.py` does and fuzzy matching through
