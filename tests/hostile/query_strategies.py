@@ -87,4 +87,6 @@ ADVERSARIAL = [
     "\u202e", "Қазақстан", "中文", "👍🏽", "[@click=app.quit]", "title:[a TO b]", "{a TO b}", "x^99999999999999999999",
     "Kazakhstan~2", "x~", "x~-1", "x~1.5", "ab" + "?" * 50, "(" * 500 + "x" + ")" * 500, "(" * 5000 + "x",
     "x " * 5000, "x OR " * 2000 + "y", "\\", "x\\", "'", "“Strategic Dialogue”", "publisher:*", "body:\"",
+    # found by scripts/fuzz_queries.py: a one-letter word with ~2, a date: clause glued to ::
+    "a~2", "!~2 Kazakhstan", "x ::date:2023-13", ":: ::date:2023",
 ]

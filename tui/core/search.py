@@ -230,7 +230,8 @@ def _require_fuzzy_prefix(q: wq.Query) -> wq.Query:
 
     def fix(node):
         if isinstance(node, wq.FuzzyTerm):
-            need = FUZZY_PREFIX.get(int(node.maxdist), 0)
+            # (never longer than the word itself: Whoosh's automaton indexes past its end)
+            need = min(FUZZY_PREFIX.get(int(node.maxdist), 0), len(node.text))
             if node.prefixlength < need:
                 node = node.copy()
                 node.prefixlength = need
@@ -272,6 +273,15 @@ def parse_query(text: str) -> ParsedQuery | QueryError:
         return QueryError("Could not understand the query; check its quotes, parentheses and operators")
     if parsed is wq.NullQuery or isinstance(parsed, type(wq.NullQuery)):
         return QueryError("Nothing to search for in that query")
+    if any(getattr(leaf, "fieldname", None) == "date" for leaf in parsed.leaves()):
+        # A date: clause glued to other text (x::date:2023-13) reached Whoosh's own parser,
+        # whose date terms fail only when searched.
+        at = text.lower().find("date:")
+        return QueryError(
+            "Could not read the date filter: put it on its own, as date:2023, date:2023-03-14 or "
+            "date:[2021 to 2023]",
+            at if at >= 0 else None,
+        )
     return ParsedQuery(text, parsed, date_filter, entity_names)
 
 
