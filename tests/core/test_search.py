@@ -2,7 +2,6 @@ import datetime as dt
 
 import pytest
 
-from tui.core.index import CorpusIndex
 from tui.core.search import QueryError, make_snippet, match_spans, parse_date_clause, parse_query, search
 
 A000 = "2023-03-14-uk-foreign-ministers-visit-to-kazakhstan"
@@ -12,19 +11,6 @@ A003 = "2021-09-18-meeting-with-the-british-ambassadors-to-the-countries-of"
 A004 = "2025-02-28-kazakhstan-and-the-united-kingdom-continue-to-steadily"
 
 
-@pytest.fixture(scope="module")
-def index(tmp_path_factory):
-    import os
-    import shutil
-
-    from tests.conftest import BUNDLED
-
-    root = tmp_path_factory.mktemp("search")
-    os.environ["CORPUS_EXPLORER_CACHE"] = str(root / "cache")
-    shutil.copytree(BUNDLED, root / "corpus")
-    idx = CorpusIndex(root / "corpus")
-    idx.sync()
-    return idx
 
 
 def found(index, q):

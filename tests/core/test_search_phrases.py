@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from whoosh import query as wq
 
-from tui.core.index import CorpusIndex
 from tui.core.search import _phrases_by_pairs, parse_query, search
 
 PHRASES = [
@@ -16,17 +15,6 @@ PHRASES = [
 UNCHANGED = ['"Strategic Dialogue"', '"Ministry of Foreign Affairs"', '"Roman Vassilenko"', 'title:"of the"']
 
 
-@pytest.fixture(scope="module")
-def index(tmp_path_factory):
-    import shutil
-
-    from tests.conftest import BUNDLED
-
-    root = tmp_path_factory.mktemp("phrases") / "corpus"
-    shutil.copytree(BUNDLED, root)
-    built = CorpusIndex(root, cache_dir=root.parent / "cache")
-    built.sync()
-    return built
 
 
 @pytest.mark.parametrize("text", PHRASES)

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.core import search as S
-from tui.core.index import TEXT_ANALYZER, CorpusIndex
+from tui.core.index import TEXT_ANALYZER
 
 
 def analyzer_spans(text, words):
@@ -53,19 +53,6 @@ def test_match_spans_same_as_analyzer_on_random_text(text, step):
     assert S.match_spans(text, pick) == analyzer_spans(text, pick)
 
 
-@pytest.fixture(scope="module")
-def index(tmp_path_factory):
-    import os
-    import shutil
-
-    from tests.conftest import BUNDLED
-
-    root = tmp_path_factory.mktemp("speedups")
-    os.environ["CORPUS_EXPLORER_CACHE"] = str(root / "cache")
-    shutil.copytree(BUNDLED, root / "corpus")
-    idx = CorpusIndex(root / "corpus")
-    idx.sync()
-    return idx
 
 
 def slow_outcome(index, text):
