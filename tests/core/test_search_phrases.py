@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from whoosh import query as wq
 
-from tui.core.search import _phrases_by_pairs, parse_query, search
+from tui.core.search import _phrases_by_pairs, match_spans, parse_query, search
 
 PHRASES = [
     '"of the"', '"in the"', '"and the"', '"Kazakhstan and the United Kingdom"', '"one of the most"',
@@ -54,6 +54,21 @@ def test_only_common_pairs_are_indexed(index):
     assert not any("kazakhstan" in p or "strateg" in p for p in pairs)
 
 
-def test_phrase_words_are_still_highlighted(index):
-    outcome = search(index, '"of the"')
-    assert {"of", "the"} <= outcome.words
+def test_a_phrase_is_highlighted_as_a_phrase(index):
+    outcome = search(index, '"of the" Kazinform')
+    assert {"of the", "kazinform"} <= outcome.words and "of" not in outcome.words
+    text = "The head of the mission, Kazinform reports. Of course the rest of, the text."
+    spans = [text[s:e] for s, e in match_spans(text, outcome.words)]
+    # "Of" and "the" apart are not the phrase; "of, the" is (punctuation is not a word,
+    # in the index as here).
+    assert spans == ["of the", "Kazinform", "of, the"]
+
+
+def test_phrase_spans_follow_the_tokens():
+    words = frozenset({"of the", "strateg dialogu", "london"})
+    text = "Of the Strategic Dialogue in London; of, the strategic dialogues; the of"
+    assert [text[s:e] for s, e in match_spans(text, words)] == [
+        "Of the Strategic Dialogue",  # two phrases next to each other are one span
+        "London",
+        "of, the strategic dialogues",  # punctuation does not break a phrase, as in the index
+    ]  # and "the of" is not "of the"

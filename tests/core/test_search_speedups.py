@@ -68,6 +68,10 @@ def slow_outcome(index, text):
         hits = [(h["id"], round(float(h.score or 0.0), 9)) for h in results]
         words = set()
         for leaf in S._positive_leaves(parsed.query):
+            if isinstance(leaf, wq.Phrase):  # a phrase is highlighted as one
+                if leaf.fieldname in S.SEARCH_FIELDS:
+                    words.add(" ".join(leaf.words))
+                continue
             for fieldname, value in leaf.existing_terms(searcher.reader(), phrases=True, expand=True):
                 if fieldname in S.SEARCH_FIELDS:
                     words.add(value.decode("utf-8") if isinstance(value, bytes) else value)

@@ -317,6 +317,10 @@ def highlight_words(q: wq.Query, reader) -> frozenset[str]:
 
     words = set()
     for leaf in _positive_leaves(q):
+        if isinstance(leaf, wq.Phrase):  # highlighted as a phrase: its words next to each other
+            if leaf.fieldname in SEARCH_FIELDS and leaf.words:
+                words.add(" ".join(leaf.words))
+            continue
         try:
             if isinstance(leaf, wq.MultiTerm) and not reader.is_atomic():
                 terms = {term for r in _leaf_readers(reader) for term in leaf.expanded_terms(r)}
@@ -696,11 +700,16 @@ def _stemmer():
 def match_spans(text: str, words: frozenset[str]) -> list[tuple[int, int]]:
     """Character spans of the tokens of text whose analysed form is one of words.
 
-    The same tokens and forms as the index's analyzer (TEXT_ANALYZER), without running it.
+    An entry with spaces is a phrase (analysed words in order, as highlight_words gives it):
+    only its words next to each other match, as one span. The same tokens and forms as the
+    index's analyzer (TEXT_ANALYZER), without running it.
     """
     if not words or not text:
         return []
     stem = _stemmer()
+    phrases = [tuple(w.split(" ")) for w in words if " " in w]
+    if phrases:
+        return _merge_spans(text, _phrase_spans(text, words, phrases))
     spans: list[tuple[int, int]] = []
     for match in _TOKEN.finditer(text):
         if stem(match.group().lower()) in words:
@@ -711,6 +720,31 @@ def match_spans(text: str, words: frozenset[str]) -> list[tuple[int, int]]:
             else:
                 spans.append((start, end))
     return spans
+
+
+def _phrase_spans(text: str, words: frozenset[str], phrases: list[tuple[str, ...]]) -> list[tuple[int, int]]:
+    stem = _stemmer()
+    tokens = [(m.start(), m.end(), stem(m.group().lower())) for m in _TOKEN.finditer(text)]
+    stems = [t[2] for t in tokens]
+    found = []
+    for i, (start, end, form) in enumerate(tokens):
+        if form in words:
+            found.append((start, end))
+        for phrase in phrases:
+            if form == phrase[0] and tuple(stems[i : i + len(phrase)]) == phrase:
+                found.append((start, tokens[i + len(phrase) - 1][1]))
+    return sorted(found)
+
+
+def _merge_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping spans, and spans next to each other, as one."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and (start <= merged[-1][1] or text[merged[-1][1] : start] in (" ", "-", "‑", "–")):
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def make_snippet(text: str, spans: list[tuple[int, int]], width: int = 220) -> Snippet:
